@@ -1,0 +1,6 @@
+namespace StreamReco.Benchmarks;
+
+public static class Program
+{
+    public static int Main() => 0;
+}
