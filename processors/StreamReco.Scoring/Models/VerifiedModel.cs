@@ -1,0 +1,13 @@
+namespace StreamReco.Scoring.Models;
+
+/// <summary>
+/// A complete model version whose bytes were reassembled and checksum-verified upstream
+/// (the trainer side's ModelAssembler). The scorer trusts the bytes' integrity, not their shape:
+/// feature names, fingerprint and the ML.NET schema are still validated on load.
+/// </summary>
+public sealed record VerifiedModel(
+    string ModelName,
+    string Version,
+    ReadOnlyMemory<byte> ModelBytes,
+    IReadOnlyList<string> FeatureNames,
+    long FeatureSchemaFingerprint);
