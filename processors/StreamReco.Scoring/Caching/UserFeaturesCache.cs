@@ -1,5 +1,5 @@
-using StreamReco.Scoring.Candidates;
 using StreamReco.Schemas.Contracts;
+using StreamReco.Scoring.Candidates;
 
 namespace StreamReco.Scoring.Caching;
 

@@ -1,5 +1,5 @@
-using StreamReco.Scoring.Caching;
 using StreamReco.Schemas.Contracts;
+using StreamReco.Scoring.Caching;
 
 namespace StreamReco.Scoring.Candidates;
 
