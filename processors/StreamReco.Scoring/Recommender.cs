@@ -172,7 +172,8 @@ public sealed class Recommender
 
         if (strategy == RecommendationStrategy.PersonalisedTrending)
         {
-            var trending = _rankings.Top(ItemRanking.Trending, null, _options.TrendingCandidates)
+            // TopN trending items beyond the bought ones always leave enough unused ones for the trending slots.
+            var trending = _rankings.Top(ItemRanking.Trending, null, _options.TopN + bought.Count)
                 .Where(t => !bought.Contains(t.ItemId))
                 .Select(t => new RecommendedItem(t.ItemId, t.CategoryId, t.Score, CandidateSources.Trending))
                 .ToList();
