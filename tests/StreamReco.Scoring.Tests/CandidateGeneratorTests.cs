@@ -16,7 +16,7 @@ public sealed class CandidateGeneratorTests
         world.Observe(TestData.Click("other", "c4-i9", "c4", t + 1));
         world.Observe(TestData.Click("u1", "c1-i5", "c1", t + 2));
         var user = TestData.User("u1", UserSegment.Core, ("c2", 0.7));
-        var generator = new CandidateGenerator(world.Activity, world.Catalog, world.CoVisitation, new ScoringOptions());
+        var generator = new CandidateGenerator(world.Activity, world.Catalog, world.CoVisitation, new ScoringOptions { TrendingCandidates = 8 });
 
         var candidates = generator.Generate("u1", user);
 

@@ -6,7 +6,7 @@ namespace StreamReco.Scoring.Tests;
 public sealed class HotSwapTests
 {
     [Fact]
-    public void Request_in_flight_during_a_swap_completes_on_the_model_it_started_with()
+    public async Task Request_in_flight_during_a_swap_completes_on_the_model_it_started_with()
     {
         var world = new ScoringWorld();
         world.Users.Set(TestData.User("u1", UserSegment.Core, ("c1", 1.0)));
@@ -24,7 +24,7 @@ public sealed class HotSwapTests
         world.Loader.BeforeScore = () => { };
         Assert.True(world.ActivateModel("v2").Accepted);
         swapDone.Set();
-        var old = inFlight.GetAwaiter().GetResult();
+        var old = await inFlight;
 
         Assert.Equal("v1", old.ModelVersion);
         Assert.Equal(StrategyNames.Personalised, old.Strategy);
@@ -33,7 +33,7 @@ public sealed class HotSwapTests
     }
 
     [Fact]
-    public void Swaps_during_concurrent_scoring_never_throw_and_every_list_carries_a_served_version()
+    public async Task Swaps_during_concurrent_scoring_never_throw_and_every_list_carries_a_served_version()
     {
         var world = new ScoringWorld();
         for (var u = 0; u < 8; u++)
@@ -77,7 +77,7 @@ public sealed class HotSwapTests
         }
 
         Volatile.Write(ref swapsDone, 1);
-        Task.WaitAll(workers);
+        await Task.WhenAll(workers);
 
         Assert.Empty(errors);
         Assert.NotEmpty(results);
