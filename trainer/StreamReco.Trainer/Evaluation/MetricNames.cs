@@ -16,6 +16,9 @@ public static class MetricNames
     public const string TrainTestAucGap = "train_test_auc_gap";
     public const string TestRows = "test_rows";
 
+    /// <summary>True for metrics a model can be tuned on and compared by.</summary>
+    public static bool IsComparable(string metric) => metric is Auc or LogLoss or Precision or Recall or F1 or NdcgAt10 or HitRateAt10 or Mrr;
+
     /// <summary>True for metrics where lower is better.</summary>
     public static bool LowerIsBetter(string metric) => metric is LogLoss or TrainTestAucGap;
 }
