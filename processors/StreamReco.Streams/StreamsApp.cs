@@ -62,6 +62,7 @@ public sealed partial class StreamsApp : IDisposable
             throw new InvalidOperationException("The application was already started.");
         }
 
+        Kafka.Native.LibRdKafkaLocator.EnsureLoaded();
         _streamThread = new StreamThread(_topology, _config, _timeProvider, _log, SetState);
         _thread = new Thread(RunThread) { IsBackground = true, Name = "streams-" + _config.ApplicationId };
         _thread.Start();
