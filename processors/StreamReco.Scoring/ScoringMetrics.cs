@@ -67,6 +67,13 @@ public sealed class ScoringMetrics
             ["result"]);
         CacheHits = cache.WithLabels("hit");
         CacheMisses = cache.WithLabels("miss");
+        AssemblyFailures = factory.CreateCounter(
+            "streamreco_scoring_model_assembly_failures_total",
+            "Model versions whose chunks could not be reassembled or verified (the previous model keeps serving).");
+        DecodeFailures = factory.CreateCounter(
+            "streamreco_scoring_decode_failures_total",
+            "Messages of globally read topics (models.versions, features.item) that could not be decoded and were skipped.",
+            ["topic"]);
         CacheInvalidations = factory.CreateCounter(
             "streamreco_scoring_user_cache_invalidations_total",
             "User-feature cache entries dropped because the user's features changed.");
@@ -87,6 +94,11 @@ public sealed class ScoringMetrics
     public Counter.Child CacheMisses { get; }
 
     public Counter CacheInvalidations { get; }
+
+    public Counter AssemblyFailures { get; }
+
+    /// <summary>Labelled by topic; callers resolve their child once.</summary>
+    public Counter DecodeFailures { get; }
 
     public double FallbackCount(string reason) => _fallbacks[reason].Value;
 

@@ -1,3 +1,5 @@
+using StreamReco.Kafka.Models;
+
 namespace StreamReco.Scoring.Models;
 
 /// <summary>
@@ -10,4 +12,13 @@ public sealed record VerifiedModel(
     string Version,
     ReadOnlyMemory<byte> ModelBytes,
     IReadOnlyList<string> FeatureNames,
-    long FeatureSchemaFingerprint);
+    long FeatureSchemaFingerprint)
+{
+    /// <summary>Adapts a model reassembled and sha256-verified by <see cref="ModelAssembler"/>.</summary>
+    public static VerifiedModel From(AssembledModel assembled)
+    {
+        ArgumentNullException.ThrowIfNull(assembled);
+        var manifest = assembled.Manifest;
+        return new VerifiedModel(manifest.ModelName, manifest.Version, assembled.ModelBytes, manifest.FeatureNames, manifest.FeatureSchemaFingerprint);
+    }
+}
