@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using StreamReco.Kafka.Native;
 using StreamReco.Schemas;
 
 namespace StreamReco.Scoring.Serving;
@@ -70,6 +71,7 @@ public sealed class GlobalTopicReader<T> : IDisposable
 
     private void Run()
     {
+        LibRdKafkaLocator.EnsureLoaded();
         var config = new ConsumerConfig(_extraConfig.ToDictionary(kv => kv.Key, kv => kv.Value))
         {
             BootstrapServers = _bootstrapServers,
