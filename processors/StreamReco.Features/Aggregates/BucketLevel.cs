@@ -103,7 +103,7 @@ internal sealed class BucketLevel : ICountLevel
 
     public void Write(StateWriter writer)
     {
-        writer.WriteSigned(CoverageStart);
+        writer.WriteTime(CoverageStart);
         writer.WriteCount(_buckets.Count);
         long previousIndex = 0;
         foreach (var (start, counters) in _buckets)
@@ -135,7 +135,7 @@ internal sealed class BucketLevel : ICountLevel
     public void Read(ref StateReader reader)
     {
         _buckets.Clear();
-        var coverage = reader.ReadSigned();
+        var coverage = reader.ReadTime();
         if (coverage != long.MinValue && TimeAlignment.Floor(coverage, Granularity) != coverage)
         {
             throw new InvalidDataException("Bucket coverage start " + coverage + " is not aligned to " + Granularity + " ms.");

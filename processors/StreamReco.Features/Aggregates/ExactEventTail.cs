@@ -133,9 +133,9 @@ internal sealed class ExactEventTail : ICountLevel
 
     public void Write(StateWriter writer)
     {
-        writer.WriteSigned(CoverageStart);
-        writer.WriteSigned(ForgottenLatest);
-        writer.WriteSigned(ForgottenPrevious);
+        writer.WriteTime(CoverageStart);
+        writer.WriteTime(ForgottenLatest);
+        writer.WriteTime(ForgottenPrevious);
 
         // Categories repeat a lot, so they are written once and referenced by index (0 = no category).
         var table = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -177,9 +177,9 @@ internal sealed class ExactEventTail : ICountLevel
     public void Read(ref StateReader reader)
     {
         _events.Clear();
-        CoverageStart = reader.ReadSigned();
-        ForgottenLatest = reader.ReadSigned();
-        ForgottenPrevious = reader.ReadSigned();
+        CoverageStart = reader.ReadTime();
+        ForgottenLatest = reader.ReadTime();
+        ForgottenPrevious = reader.ReadTime();
         if (ForgottenPrevious > ForgottenLatest)
         {
             throw new InvalidDataException("Forgotten event times are out of order.");

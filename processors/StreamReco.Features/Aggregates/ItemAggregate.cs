@@ -144,9 +144,9 @@ public sealed class ItemAggregate
         writer.WriteByte(FormatVersion);
         writer.WriteString(ItemId);
         writer.WriteString(CategoryId);
-        writer.WriteSigned(_categoryTime);
-        writer.WriteSigned(FirstSeen);
-        writer.WriteSigned(LastEventTime);
+        writer.WriteTime(_categoryTime);
+        writer.WriteTime(FirstSeen);
+        writer.WriteTime(LastEventTime);
         _histogram.Write(writer);
         return writer.ToArray();
     }
@@ -172,9 +172,9 @@ public sealed class ItemAggregate
             {
                 CategoryId = reader.ReadString(),
             };
-            aggregate._categoryTime = reader.ReadSigned();
-            aggregate.FirstSeen = reader.ReadSigned();
-            aggregate.LastEventTime = reader.ReadSigned();
+            aggregate._categoryTime = reader.ReadTime();
+            aggregate.FirstSeen = reader.ReadTime();
+            aggregate.LastEventTime = reader.ReadTime();
             if (aggregate.FirstSeen > aggregate.LastEventTime)
             {
                 throw new InvalidDataException("Item first seen after its last event.");

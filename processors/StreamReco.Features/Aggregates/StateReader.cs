@@ -48,6 +48,18 @@ internal ref struct StateReader
         return (long)(raw >> 1) ^ -(long)(raw & 1);
     }
 
+    public long ReadTime()
+    {
+        var raw = ReadUnsigned();
+        if (raw == 0)
+        {
+            return long.MinValue;
+        }
+
+        raw--;
+        return (long)(raw >> 1) ^ -(long)(raw & 1);
+    }
+
     /// <summary>A non-negative count, bounded so corrupt input cannot make callers allocate huge collections.</summary>
     public int ReadCount(int max)
     {

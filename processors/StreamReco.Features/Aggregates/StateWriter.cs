@@ -30,6 +30,9 @@ internal sealed class StateWriter
 
     public void WriteSigned(long value) => WriteUnsigned((ulong)((value << 1) ^ (value >> 63)));
 
+    /// <summary>An event time where <see cref="long.MinValue"/> means "none" and costs one byte.</summary>
+    public void WriteTime(long value) => WriteUnsigned(value == long.MinValue ? 0 : ((ulong)((value << 1) ^ (value >> 63))) + 1);
+
     public void WriteCount(int value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);

@@ -146,7 +146,7 @@ public sealed class UserAggregate
         writer.WriteByte(FormatMarker);
         writer.WriteByte(FormatVersion);
         writer.WriteString(UserId);
-        writer.WriteSigned(LastEventTime);
+        writer.WriteTime(LastEventTime);
         _histogram.Write(writer);
         _categories.Write(writer);
         _sessions.Write(writer);
@@ -171,7 +171,7 @@ public sealed class UserAggregate
             }
 
             var aggregate = new UserAggregate(reader.ReadString(), options);
-            aggregate.LastEventTime = reader.ReadSigned();
+            aggregate.LastEventTime = reader.ReadTime();
             aggregate._histogram.Read(ref reader);
             aggregate._categories.Read(ref reader);
             aggregate._sessions.Read(ref reader);

@@ -8,8 +8,8 @@ namespace StreamReco.Features.Aggregates;
 /// </summary>
 /// <remarks>
 /// The interval is [<c>from</c>, <c>to</c>) with <c>from</c> aligned to the coarsest level's granularity. Walking down from
-/// <c>to</c>, each level counts as much as it still holds, down to a point aligned to the next coarser level, where that
-/// level takes over. A level must at least cover the partial coarser bucket that contains the current upper end: a coarser
+/// <c>to</c>, each level counts down to a hand-off point where a coarser level takes over: the point aligned to the coarsest
+/// grid that the level still holds (coarser levels are retained longer), else one aligned to a finer coarser grid. A level must at least cover the partial coarser bucket that contains the current upper end: a coarser
 /// bucket there would include events after <c>to</c>. When it cannot (its coverage was expired or capped), the uncovered
 /// part is skipped: the result then undercounts, but never leaks later events.
 /// </remarks>
@@ -32,10 +32,19 @@ internal static class WindowLadder
                 return;
             }
 
-            var nextGranularity = levels[i + 1].Granularity;
-            var handOff = Math.Max(from, TimeAlignment.Ceiling(level.CoverageStart, nextGranularity));
-            var mustCoverFrom = TimeAlignment.Floor(upper, nextGranularity);
-            if (handOff <= mustCoverFrom)
+            var mustCoverFrom = TimeAlignment.Floor(upper, levels[i + 1].Granularity);
+            var handOff = long.MaxValue;
+            for (var j = levels.Length - 1; j > i; j--)
+            {
+                var candidate = Math.Max(from, TimeAlignment.Ceiling(level.CoverageStart, levels[j].Granularity));
+                if (candidate <= mustCoverFrom)
+                {
+                    handOff = candidate;
+                    break;
+                }
+            }
+
+            if (handOff != long.MaxValue)
             {
                 level.SumInto(handOff, upper, sums);
                 upper = handOff;
