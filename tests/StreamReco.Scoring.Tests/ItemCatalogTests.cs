@@ -47,4 +47,26 @@ public sealed class ItemCatalogTests
         time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal("b", catalog.Top(ItemRanking.Popular, null, 1)[0].ItemId);
     }
+
+    [Fact]
+    public async Task Concurrent_first_reads_never_see_an_empty_catalogue()
+    {
+        var catalog = new ItemCatalog(new ItemCatalogOptions { RefreshInterval = TimeSpan.FromMinutes(1) });
+        for (var i = 0; i < 2000; i++)
+        {
+            catalog.Update(TestData.Item("i" + i, "c" + (i % 10), popularity24h: i));
+        }
+
+        using var start = new ManualResetEventSlim();
+        var readers = Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            start.Wait(TimeSpan.FromSeconds(10));
+            return catalog.Top(ItemRanking.Popular, null, 5).Count;
+        })).ToArray();
+        start.Set();
+
+        var counts = await Task.WhenAll(readers);
+
+        Assert.All(counts, c => Assert.Equal(5, c));
+    }
 }

@@ -53,8 +53,21 @@ public sealed class ItemCatalog : IItemFeaturesLookup, IItemRankingLookup
     {
         var snapshot = Volatile.Read(ref _snapshot);
         var stale = Volatile.Read(ref _snapshotVersion) != Interlocked.Read(ref _version);
-        var due = _time.GetTimestamp() - snapshot.BuiltAt >= _options.RefreshInterval.TotalSeconds * _time.TimestampFrequency
-            || ReferenceEquals(snapshot, RankingSnapshot.Empty);
+        if (stale && ReferenceEquals(snapshot, RankingSnapshot.Empty))
+        {
+            // Never built: wait for whoever is building rather than answer from an empty catalogue.
+            lock (_rebuildLock)
+            {
+                if (ReferenceEquals(Volatile.Read(ref _snapshot), RankingSnapshot.Empty))
+                {
+                    Rebuild();
+                }
+            }
+
+            return Volatile.Read(ref _snapshot);
+        }
+
+        var due = _time.GetTimestamp() - snapshot.BuiltAt >= _options.RefreshInterval.TotalSeconds * _time.TimestampFrequency;
         if (stale && due && _rebuildLock.TryEnter())
         {
             // One caller rebuilds; concurrent callers keep serving the previous snapshot.
