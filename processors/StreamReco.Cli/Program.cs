@@ -8,6 +8,9 @@ public static class Program
 {
     private static readonly ICommand[] Commands =
     [
+        new RunCommand(),
+        new GenerateCommand(),
+        new ReplayCommand(),
         new BrokerCommand(),
     ];
 
