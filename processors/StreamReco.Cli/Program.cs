@@ -11,6 +11,7 @@ public static class Program
         new RunCommand(),
         new GenerateCommand(),
         new ReplayCommand(),
+        new ServiceCommand("features", "Windowed user and item features (features.user, features.item, events.late).", f => f.Features()),
         new BrokerCommand(),
     ];
 
