@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using StreamReco.Kafka;
+using StreamReco.Producers.Replay;
 using StreamReco.Producers.Synthetic;
 using StreamReco.Schemas;
 using StreamReco.Schemas.Contracts;
@@ -83,13 +84,34 @@ public sealed class ClickEventProducerTests
         var ex = await Assert.ThrowsAsync<ClickEventDeliveryException>(() => producer.ProduceAllAsync(events));
 
         Assert.True(ex.FailedCount > 0);
-        Assert.Equal(producer.Failed, ex.FailedCount);
-        Assert.Equal(20, producer.Delivered + producer.Failed);
         Assert.All(ex.Failures, f => Assert.Equal(ErrorCode.TopicAuthorizationFailed, f.Code));
+        Assert.All(ex.Failures, f => Assert.Contains(events, e => e.EventId == f.EventId && e.UserId == f.Key));
+
+        // Whatever was still in flight settles on flush; every event is accounted for and every failure reported.
+        producer.Flush();
+        Assert.Equal(producer.Sent, producer.Delivered + producer.Failed);
+        Assert.True(producer.Failed >= ex.FailedCount);
         lock (reported)
         {
-            Assert.Equal(ex.FailedCount, reported.Count);
+            Assert.Equal(producer.Failed, reported.Count);
         }
+    }
+
+    [Fact]
+    public async Task Endless_stream_stops_with_the_first_delivery_failure()
+    {
+        using var broker = EmbeddedBroker.Start(brokerCount: 1);
+        broker.CreateTopic(TopicNames.Clicks, partitions: 1);
+        broker.PushRequestErrors(KafkaApi.Produce, Enumerable.Repeat(ErrorCode.TopicAuthorizationFailed, 1_000).ToArray());
+        using var producer = new ClickEventProducer(new ClickEventProducerOptions { BootstrapServers = broker.BootstrapServers });
+        var endless = new SyntheticClickstream(new SyntheticClickstreamOptions());
+        // Paced like a live generator (about 2,500 events/s), so the run is a real long-running loop.
+        var pacer = new ReplayPacer(TimeProvider.System, speedUp: 50);
+
+        var ex = await Assert.ThrowsAsync<ClickEventDeliveryException>(
+            () => producer.ProduceAllAsync(endless, pacer).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, ex.Failures[0].Code);
     }
 
     [DockerFact]
