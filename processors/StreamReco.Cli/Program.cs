@@ -8,6 +8,10 @@ public static class Program
 {
     private static readonly ICommand[] Commands =
     [
+        new RunCommand(),
+        new GenerateCommand(),
+        new ReplayCommand(),
+        new ServiceCommand("features", "Windowed user and item features (features.user, features.item, events.late).", f => f.Features()),
         new BrokerCommand(),
     ];
 
