@@ -209,6 +209,32 @@ public sealed class FeatureTopologyTests : IDisposable
     }
 
     [Fact]
+    public void Keys_idle_longer_than_the_retention_are_swept_from_both_stores()
+    {
+        var options = _options with { Sweep = new FeatureSweepOptions { IdleRetention = TimeSpan.FromDays(8) } };
+        using var driver = new TopologyTestDriver(FeatureTopology.Build(options), new TopologyTestDriverOptions { TimeProvider = _clock });
+        var clicks = driver.CreateInputTopic(TopicNames.Clicks, Serdes.String, ClickSerde);
+        var users = driver.GetKeyValueStore<string, UserAggregate>(options.UserStoreName);
+        var items = driver.GetKeyValueStore<string, ItemAggregate>(options.ItemStoreName);
+        var deletedBefore = FeatureMetrics.IdleKeysDeleted.WithLabels(LateEventHeaders.UserAggregate).Value;
+
+        clicks.PipeInput("u1", Click("u1", "i1", Behavior.View, T0), T0);
+        clicks.PipeInput("u2", Click("u2", "i2", Behavior.View, T0 + Days(8)), T0 + Days(8));
+        Assert.True(users.TryGet("u1", out _));
+        Assert.True(items.TryGet("i1", out _));
+
+        clicks.PipeInput("u2", Click("u2", "i2", Behavior.View, T0 + Days(8) + Hours(1)), T0 + Days(8) + Hours(1));
+
+        Assert.False(users.TryGet("u1", out _));
+        Assert.False(items.TryGet("i1", out _));
+        Assert.True(users.TryGet("u2", out _));
+        Assert.True(items.TryGet("i2", out _));
+        Assert.Equal(1, FeatureMetrics.IdleKeysDeleted.WithLabels(LateEventHeaders.UserAggregate).Value - deletedBefore);
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => FeatureTopology.Build(_options with { Sweep = new FeatureSweepOptions { IdleRetention = TimeSpan.FromDays(7) } }));
+    }
+
+    [Fact]
     public void Stores_are_change_logged_so_they_restore()
     {
         var topology = FeatureTopology.Build(_options);

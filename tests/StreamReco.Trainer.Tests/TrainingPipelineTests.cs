@@ -9,9 +9,9 @@ public sealed class TrainingPipelineTests(ITestOutputHelper output)
 {
     private static readonly TrainingPipelineOptions SmallOptions = new()
     {
-        TuningBudget = 4,
+        TuningBudget = 3,
         TuningInitialPoints = 2,
-        MaxTrees = 40,
+        MaxTrees = 30,
         Threads = 1,
         ReferenceSampleSize = 200,
     };
@@ -19,7 +19,10 @@ public sealed class TrainingPipelineTests(ITestOutputHelper output)
     [Fact]
     public void Training_on_learnable_data_beats_chance_and_popularity()
     {
-        var outcome = new TrainingPipeline(SmallOptions).Run(SyntheticSnapshots.Generate(3000));
+        var result = OfflineEvaluation.Run(SyntheticSnapshots.Generate(2000), SmallOptions);
+        var outcome = result.Outcome;
+        var table = result.FormatTable();
+        output.WriteLine(table);
 
         foreach (var c in outcome.Candidates)
         {
@@ -38,9 +41,13 @@ public sealed class TrainingPipelineTests(ITestOutputHelper output)
             Assert.True(c.Test.Auc > 0.7, c.Algorithm + " test AUC " + c.Test.Auc);
             Assert.True(c.Test.Ranking.Ndcg > outcome.PopularityTest.Ranking.Ndcg, c.Algorithm + " NDCG vs popularity");
             Assert.True(double.IsFinite(c.TrainTestAucGap));
-            Assert.Equal(4, c.Tuning.Trials.Count);
+            Assert.Equal(3, c.Tuning.Trials.Count);
         }
 
+        Assert.Contains("popularity", table, StringComparison.Ordinal);
+        Assert.Contains("NDCG@10", table, StringComparison.Ordinal);
+        Assert.Contains("* " + outcome.Selected.Algorithm, table, StringComparison.Ordinal);
+        Assert.Contains(outcome.Selected.Test.Auc.ToString("F4", System.Globalization.CultureInfo.InvariantCulture), table, StringComparison.Ordinal);
         Assert.Equal(FeatureVector.Length + 1, outcome.ReferenceDistributions.Count);
         Assert.Equal(TrainingPipeline.ScoreFeature, outcome.ReferenceDistributions[^1].Feature);
         Assert.Equal(outcome.Split.Test.Count, outcome.ReferenceDistributions[^1].PopulationCount);

@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using StreamReco.Kafka;
 using StreamReco.Kafka.Models;
+using StreamReco.Kafka.Native;
 using StreamReco.Schemas;
 using StreamReco.Schemas.Contracts;
 
@@ -15,6 +16,7 @@ public static class ChampionLoader
     {
         ArgumentNullException.ThrowIfNull(codec);
         ArgumentNullException.ThrowIfNull(log);
+        LibRdKafkaLocator.EnsureLoaded();
         var config = new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using StreamReco.Features;
 using StreamReco.Kafka;
+using StreamReco.Kafka.Native;
 using StreamReco.Schemas;
 using StreamReco.Schemas.Contracts;
 using StreamReco.Trainer.Publishing;
@@ -60,6 +61,15 @@ public sealed class TrainerService : IDisposable
         _coordinator = new TrainingCoordinator(new TrainingPipeline(options.Pipeline), options.ChampionChallenger, time, _log);
     }
 
+    /// <summary>Uses the Avro codecs of <see cref="Codecs"/>.</summary>
+    public TrainerService(TrainerOptions options, TimeProvider time, ILoggerFactory loggerFactory)
+        : this(options, Codecs.TrainingSnapshot, Codecs.ModelVersion, time, loggerFactory)
+    {
+    }
+
+    /// <summary>Raised on the service thread after every training run: trigger description and result (null when skipped for lack of data).</summary>
+    public event Action<string, TrainingRunResult?>? RunCompleted;
+
     /// <summary>The serving model as far as this trainer knows (loaded at start, replaced on each publication).</summary>
     public ChampionModel? Champion { get; private set; }
 
@@ -67,6 +77,7 @@ public sealed class TrainerService : IDisposable
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        LibRdKafkaLocator.EnsureLoaded();
         Champion = ChampionLoader.Load(_options.BootstrapServers, _options.ModelName, _modelCodec, _options.ChampionLoadTimeout, _log);
         if (Champion is not null)
         {
@@ -188,7 +199,9 @@ public sealed class TrainerService : IDisposable
 
         TrainerMetrics.Run(due).Inc();
         _trigger.MarkRun();
-        await TrainAndPublishAsync(publisher, due + ": " + detail, cancellationToken).ConfigureAwait(false);
+        var reason = due + ": " + detail;
+        var result = await TrainAndPublishAsync(publisher, reason, cancellationToken).ConfigureAwait(false);
+        RunCompleted?.Invoke(reason, result);
     }
 
     private List<ConsumeResult<string, byte[]?>> ConsumeBatch(IConsumer<string, byte[]?> consumer, CancellationToken cancellationToken)

@@ -22,11 +22,11 @@ public sealed class SearchSpace
         Dimensions = dimensions;
     }
 
-    /// <summary>Leaves, trees, learning rate and min samples per leaf, the space the trainer tunes.</summary>
+    /// <summary>Leaves, trees (from min(20, maxTrees/2) to maxTrees), learning rate and min samples per leaf: the space the trainer tunes.</summary>
     public static SearchSpace TreeEnsemble(int maxTrees = 200) => new(
     [
         new SearchDimension(HyperParameterNames.NumberOfLeaves, 4, 64, LogScale: true, IsInteger: true),
-        new SearchDimension(HyperParameterNames.NumberOfTrees, 20, maxTrees, LogScale: true, IsInteger: true),
+        new SearchDimension(HyperParameterNames.NumberOfTrees, Math.Max(1, Math.Min(20, maxTrees / 2)), maxTrees, LogScale: true, IsInteger: true),
         new SearchDimension(HyperParameterNames.LearningRate, 0.02, 0.4, LogScale: true),
         new SearchDimension(HyperParameterNames.MinimumExampleCountPerLeaf, 2, 100, LogScale: true, IsInteger: true),
     ]);
