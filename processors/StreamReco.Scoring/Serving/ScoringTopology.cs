@@ -22,7 +22,7 @@ public static class ScoringTopology
 
     /// <summary>Dead-letter topics of the sources; create them with the pipeline topics (the mock broker does not auto-create).</summary>
     public static readonly IReadOnlyList<string> DeadLetterTopics =
-        [TopicNames.ClicksDeadLetter, TopicNames.RecommendationRequests + ".dlq", TopicNames.UserFeatures + ".dlq"];
+        [TopicNames.ClicksDeadLetter, TopicNames.RecommendationRequestsDeadLetter, TopicNames.UserFeaturesDeadLetter];
 
     public static Topology Build(ScoringService service, IMessageCodec<Recommendation>? recommendationCodec = null)
     {
