@@ -42,18 +42,21 @@ public sealed class RunCommand : ICommand
         using var metrics = new MetricsServer(settings.MetricsHost, settings.MetricsPort, health, loggers.CreateLogger("streamreco.metrics"));
         metrics.Start();
 
+        var factory = new ServiceFactory(settings, cluster, health, loggers, time);
         var services = new List<IPipelineService>
         {
             new SyntheticProducerService(cluster.BootstrapServers, generator, time, loggers.CreateLogger("streamreco.generator")),
+            factory.Features(),
+            factory.Trainer(),
+            factory.Scorer(),
         };
-        foreach (var service in services)
-        {
-            health.Register(service.Name);
-            health.SetReady(service.Name, true);
-        }
 
         var topics = PipelineTopics.All(settings.Partitions).Select(t => t.Name).ToList();
-        using var monitor = new PipelineMonitor(cluster.BootstrapServers, topics, []);
+        using var monitor = new PipelineMonitor(cluster.BootstrapServers, topics, new Dictionary<string, string>
+        {
+            [ServiceFactory.FeaturesApplicationId] = TopicNames.Clicks,
+            [ServiceFactory.ScorerApplicationId] = TopicNames.Clicks,
+        });
         var host = new ServiceHost(logger);
         var running = host.RunAsync(services, stop.Token);
         var summaries = PrintSummariesAsync(monitor, time, running, stop.Token);

@@ -17,11 +17,12 @@ public sealed class PipelineMonitor : IDisposable
     private readonly IAdminClient _admin;
     private readonly IConsumer<byte[], byte[]> _watermarks;
     private readonly IReadOnlyList<string> _topics;
-    private readonly IReadOnlyList<string> _groups;
+    private readonly IReadOnlyDictionary<string, string> _groups;
     private readonly Dictionary<string, long> _previousEnds = new(StringComparer.Ordinal);
     private DateTime _previousAt;
 
-    public PipelineMonitor(string bootstrapServers, IReadOnlyList<string> topics, IReadOnlyList<string> groups)
+    /// <param name="groups">Consumer groups to report lag for, each with the input topic it consumes.</param>
+    public PipelineMonitor(string bootstrapServers, IReadOnlyList<string> topics, IReadOnlyDictionary<string, string> groups)
     {
         Kafka.Native.LibRdKafkaLocator.EnsureLoaded();
         _admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
@@ -49,19 +50,25 @@ public sealed class PipelineMonitor : IDisposable
         return ends;
     }
 
-    /// <summary>Lag per consumer group: end offset minus committed offset, summed over its partitions.</summary>
+    /// <summary>
+    /// Lag per consumer group on its input topic: end offset minus committed offset, summed over partitions.
+    /// A partition the group has not committed yet counts from offset 0, so a stalled start shows as lag.
+    /// </summary>
     public async Task<Dictionary<string, long>> GroupLagAsync()
     {
         var lag = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var group in _groups)
+        var metadata = _admin.GetMetadata(RequestTimeout);
+        foreach (var (group, topic) in _groups)
         {
-            var offsets = await _admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, null)]).ConfigureAwait(false);
+            var partitions = metadata.Topics.Where(t => t.Topic == topic)
+                .SelectMany(t => t.Partitions.Select(p => new TopicPartition(topic, p.PartitionId))).ToList();
+            var offsets = await _admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, partitions)]).ConfigureAwait(false);
+            var committed = offsets.SelectMany(o => o.Partitions).ToDictionary(p => p.TopicPartition, p => Math.Max(0, p.Offset.Value));
             long total = 0;
-            foreach (var partition in offsets.SelectMany(o => o.Partitions))
+            foreach (var partition in partitions)
             {
-                var end = _watermarks.QueryWatermarkOffsets(partition.TopicPartition, RequestTimeout).High.Value;
-                var committed = partition.Offset.Value < 0 ? 0 : partition.Offset.Value;
-                total += Math.Max(0, end - committed);
+                var end = _watermarks.QueryWatermarkOffsets(partition, RequestTimeout).High.Value;
+                total += Math.Max(0, end - committed.GetValueOrDefault(partition));
             }
 
             lag[group] = total;
@@ -83,9 +90,9 @@ public sealed class PipelineMonitor : IDisposable
             line.Append(CultureInfo.InvariantCulture, $"in {rate,8:F0} ev/s | ");
         }
 
-        foreach (var topic in _topics)
+        foreach (var topic in _topics.Where(t => ends.GetValueOrDefault(t) > 0))
         {
-            line.Append(CultureInfo.InvariantCulture, $"{topic}={ends.GetValueOrDefault(topic)} ");
+            line.Append(CultureInfo.InvariantCulture, $"{topic}={ends[topic]} ");
         }
 
         var lag = await GroupLagAsync().ConfigureAwait(false);
