@@ -112,28 +112,29 @@ public static class KolmogorovDistribution
             inverseFactorial[i] = inverseFactorial[i - 1] / i;
         }
 
-        var matrix = new double[m, m];
+        // Row-major m x m.
+        var matrix = new double[m * m];
         for (var i = 0; i < m; i++)
         {
             for (var j = 0; j <= Math.Min(i + 1, m - 1); j++)
             {
-                matrix[i, j] = inverseFactorial[i - j + 1];
+                matrix[(i * m) + j] = inverseFactorial[i - j + 1];
             }
         }
 
         for (var i = 0; i < m; i++)
         {
-            matrix[i, 0] -= Math.Pow(h, i + 1) * inverseFactorial[i + 1];
-            matrix[m - 1, i] -= Math.Pow(h, m - i) * inverseFactorial[m - i];
+            matrix[i * m] -= Math.Pow(h, i + 1) * inverseFactorial[i + 1];
+            matrix[((m - 1) * m) + i] -= Math.Pow(h, m - i) * inverseFactorial[m - i];
         }
 
         if ((2 * h) - 1 > 0)
         {
-            matrix[m - 1, 0] += Math.Pow((2 * h) - 1, m) * inverseFactorial[m];
+            matrix[(m - 1) * m] += Math.Pow((2 * h) - 1, m) * inverseFactorial[m];
         }
 
-        var (power, exponent) = MatrixPower(matrix, n);
-        var logCdf = Math.Log(power[k - 1, k - 1]) + (exponent * Math.Log(2)) + SpecialFunctions.LogFactorialOverPower(n);
+        var (power, exponent) = MatrixPower(matrix, m, n);
+        var logCdf = Math.Log(power[((k - 1) * m) + k - 1]) + (exponent * Math.Log(2)) + SpecialFunctions.LogFactorialOverPower(n);
         return Math.Min(1.0, Math.Exp(logCdf));
     }
 
@@ -207,31 +208,34 @@ public static class KolmogorovDistribution
         return k0 + (k1 / sqrtN) + (k2Term / n) + (k3Term / (n * sqrtN));
     }
 
-    private static (double[,] Power, long Exponent) MatrixPower(double[,] matrix, int n)
+    private static (double[] Power, long Exponent) MatrixPower(double[] matrix, int size, int n)
     {
-        var size = matrix.GetLength(0);
-        var result = new double[size, size];
+        var result = new double[size * size];
         for (var i = 0; i < size; i++)
         {
-            result[i, i] = 1;
+            result[(i * size) + i] = 1;
         }
 
         long resultExponent = 0;
         var basePower = matrix;
         long baseExponent = 0;
+        var scratch = new double[size * size];
         var remaining = n;
         while (remaining > 0)
         {
             if ((remaining & 1) != 0)
             {
-                result = Multiply(result, basePower);
+                Multiply(result, basePower, scratch, size);
+                (result, scratch) = (scratch, result);
                 resultExponent += baseExponent + Normalise(result);
             }
 
             remaining >>= 1;
             if (remaining > 0)
             {
-                basePower = Multiply(basePower, basePower);
+                var squared = new double[size * size];
+                Multiply(basePower, basePower, squared, size);
+                basePower = squared;
                 baseExponent = (2 * baseExponent) + Normalise(basePower);
             }
         }
@@ -240,7 +244,7 @@ public static class KolmogorovDistribution
     }
 
     /// <summary>Scales the matrix by a power of two so its largest entry is in [1, 2); returns the removed exponent.</summary>
-    private static int Normalise(double[,] matrix)
+    private static int Normalise(Span<double> matrix)
     {
         var max = 0.0;
         foreach (var value in matrix)
@@ -254,48 +258,36 @@ public static class KolmogorovDistribution
         }
 
         var exponent = Math.ILogB(max);
-        var size0 = matrix.GetLength(0);
-        var size1 = matrix.GetLength(1);
-        for (var i = 0; i < size0; i++)
+        for (var i = 0; i < matrix.Length; i++)
         {
-            for (var j = 0; j < size1; j++)
-            {
-                matrix[i, j] = Math.ScaleB(matrix[i, j], -exponent);
-            }
+            matrix[i] = Math.ScaleB(matrix[i], -exponent);
         }
 
         return exponent;
     }
 
-    private static double[,] Multiply(double[,] a, double[,] b)
+    /// <summary>product = a * b for row-major size x size matrices.</summary>
+    private static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> product, int size)
     {
-        var size = a.GetLength(0);
-        var product = new double[size, size];
-        var row = new double[size];
+        product.Clear();
         for (var i = 0; i < size; i++)
         {
-            Array.Clear(row);
+            var row = product.Slice(i * size, size);
             for (var l = 0; l < size; l++)
             {
-                var ail = a[i, l];
+                var ail = a[(i * size) + l];
                 if (ail == 0)
                 {
                     continue;
                 }
 
+                var bRow = b.Slice(l * size, size);
                 for (var j = 0; j < size; j++)
                 {
-                    row[j] += ail * b[l, j];
+                    row[j] += ail * bRow[j];
                 }
             }
-
-            for (var j = 0; j < size; j++)
-            {
-                product[i, j] = row[j];
-            }
         }
-
-        return product;
     }
 
     private static double Clip(double p) => Math.Clamp(p, 0.0, 1.0);

@@ -23,6 +23,37 @@ public static class SpecialFunctions
         return (x * Math.Log(x)) - x + (0.5 * Math.Log(2 * Math.PI * x)) + series;
     }
 
+    /// <summary>
+    /// Stirling remainder ln(k!) - (k ln k - k + ln(2 pi k)/2), k >= 1: the small part of ln(k!) that is left once the
+    /// large terms have been cancelled analytically.
+    /// </summary>
+    public static double StirlingCorrection(long k)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        double x = k;
+        if (k <= ExactLimit)
+        {
+            return LogFactorialTable[k] - ((x * Math.Log(x)) - x + (0.5 * Math.Log(2 * Math.PI * x)));
+        }
+
+        var r = 1.0 / x;
+        var r2 = r * r;
+        return r * (1.0 / 12 - r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 * (1.0 / 1680))));
+    }
+
+    /// <summary>ln(1 + x) accurate for small |x| (.NET's LogP1 is ln(1 + x) evaluated naively).</summary>
+    public static double Log1P(double x)
+    {
+        var u = 1.0 + x;
+        if (u == 1.0)
+        {
+            return x;
+        }
+
+        // The rounding error of u cancels in ln(u) * x / (u - 1) (Goldberg 1991, theorem 4).
+        return Math.Log(u) * x / (u - 1.0);
+    }
+
     /// <summary>ln(C(n, k)).</summary>
     public static double LogBinomial(long n, long k)
     {
