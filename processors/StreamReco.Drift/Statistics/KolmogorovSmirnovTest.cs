@@ -39,15 +39,10 @@ public static class KolmogorovSmirnovTest
         Validate(y, nameof(y));
         var n1 = x.Length;
         var n2 = y.Length;
-        var g = ExactTwoSampleKs.Gcd(n1, n2);
-        long n1g = n1 / g;
-        long n2g = n2 / g;
 
         // One merge pass: after consuming every value equal to v from both samples, c1/n1 and c2/n2 are the ECDFs at v.
+        var accumulator = new EcdfDifferenceAccumulator(n1, n2);
         int i = 0, j = 0;
-        var maxDiff = double.NegativeInfinity;
-        var minDiff = double.PositiveInfinity;
-        long maxLattice = 0;
         while (i < n1 || j < n2)
         {
             var v = i < n1 && (j >= n2 || x[i] <= y[j]) ? x[i] : y[j];
@@ -61,39 +56,23 @@ public static class KolmogorovSmirnovTest
                 j++;
             }
 
-            var diff = (i / (double)n1) - (j / (double)n2);
-            maxDiff = Math.Max(maxDiff, diff);
-            minDiff = Math.Min(minDiff, diff);
-            maxLattice = Math.Max(maxLattice, Math.Abs((i * n2g) - (j * n1g)));
+            accumulator.Add(i, j);
         }
 
-        var minusMin = Math.Clamp(-minDiff, 0.0, 1.0);
-        var d = minusMin > maxDiff ? minusMin : maxDiff;
-
-        var mode = method switch
-        {
-            KsMethod.Auto => Math.Max(n1, n2) <= MaxAutoExactN ? KsMethod.Exact : KsMethod.Asymptotic,
-            KsMethod.Exact => n1g >= int.MaxValue / (double)n2g ? KsMethod.Asymptotic : KsMethod.Exact,
-            KsMethod.Asymptotic => KsMethod.Asymptotic,
-            _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown KS method."),
-        };
-
-        if (mode == KsMethod.Exact)
-        {
-            double lcm = n1g * n2;
-            var p = ExactTwoSampleKs.SurvivalAtLattice(n1, n2, maxLattice);
-            return new KsTestResult(maxLattice / lcm, Math.Clamp(p, 0.0, 1.0), KsMethod.Exact);
-        }
-
-        return new KsTestResult(d, AsymptoticPValue(n1, n2, d), KsMethod.Asymptotic);
+        return accumulator.Finish(method);
     }
 
     /// <summary>P(D_N >= d) with the effective size N = round-half-even(n1 n2 / (n1 + n2)).</summary>
-    public static double AsymptoticPValue(int n1, int n2, double d)
+    public static double AsymptoticPValue(long n1, long n2, double d)
     {
         double large = Math.Max(n1, n2);
         double small = Math.Min(n1, n2);
         var effective = Math.Round(large * small / (large + small), MidpointRounding.ToEven);
+        if (effective > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(n1), "Effective sample size exceeds the supported range.");
+        }
+
         return Math.Clamp(KolmogorovDistribution.Survival((int)effective, d), 0.0, 1.0);
     }
 
