@@ -1,0 +1,49 @@
+using StreamReco.Kafka;
+
+namespace StreamReco.Cli.Commands;
+
+/// <summary>
+/// The cluster a command talks to: the one named by --bootstrap, or an embedded broker started here
+/// (librdkafka's in-memory mock cluster) when none is given. Pipeline topics exist once this is built.
+/// </summary>
+public sealed class ClusterConnection : IDisposable
+{
+    private readonly EmbeddedBroker? _embedded;
+    private readonly KafkaTopicAdmin? _admin;
+
+    private ClusterConnection(string bootstrapServers, ITopicAdmin topics, EmbeddedBroker? embedded, KafkaTopicAdmin? admin)
+    {
+        BootstrapServers = bootstrapServers;
+        Topics = topics;
+        _embedded = embedded;
+        _admin = admin;
+    }
+
+    public string BootstrapServers { get; }
+
+    public ITopicAdmin Topics { get; }
+
+    public bool IsEmbedded => _embedded is not null;
+
+    public EmbeddedBroker? Embedded => _embedded;
+
+    public static async Task<ClusterConnection> OpenAsync(string? bootstrap, int partitions, CancellationToken cancellationToken)
+    {
+        if (bootstrap is null)
+        {
+            var broker = EmbeddedBroker.Start();
+            broker.CreatePipelineTopics(partitions);
+            return new ClusterConnection(broker.BootstrapServers, broker, broker, null);
+        }
+
+        var admin = new KafkaTopicAdmin(bootstrap);
+        await admin.EnsureTopicsAsync(PipelineTopics.All(partitions), cancellationToken).ConfigureAwait(false);
+        return new ClusterConnection(bootstrap, admin, null, admin);
+    }
+
+    public void Dispose()
+    {
+        _admin?.Dispose();
+        _embedded?.Dispose();
+    }
+}

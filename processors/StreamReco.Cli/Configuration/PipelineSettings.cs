@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace StreamReco.Cli.Configuration;
+
+/// <summary>Settings every service shares. Keys are documented in README.md ("Configuration").</summary>
+public sealed record PipelineSettings(
+    string? Bootstrap,
+    int Partitions,
+    bool ExactlyOnce,
+    string ApplicationId,
+    string MetricsHost,
+    int MetricsPort,
+    string StateDirectory,
+    LogLevel LogLevel)
+{
+    public static PipelineSettings Read(IConfiguration configuration, SettingsReader reader, string defaultApplicationId)
+    {
+        var guarantee = reader.String("Kafka:ProcessingGuarantee", "exactly_once")!.ToLowerInvariant();
+        if (guarantee is not ("exactly_once" or "at_least_once"))
+        {
+            reader.Problem("Kafka:ProcessingGuarantee = '" + guarantee + "': expected exactly_once or at_least_once.");
+        }
+
+        return new PipelineSettings(
+            reader.Bootstrap("Kafka:Bootstrap"),
+            reader.Int("Kafka:Partitions", Kafka.PipelineTopics.DefaultPartitions, 1, 256),
+            guarantee != "at_least_once",
+            reader.String("Kafka:ApplicationId", defaultApplicationId)!,
+            reader.String("Metrics:Host", "127.0.0.1")!,
+            reader.Int("Metrics:Port", 9464, 0, 65535),
+            reader.String("State:Directory", Path.Combine(Path.GetTempPath(), "streamreco-state"))!,
+            reader.Enum("Logging:Level", LogLevel.Information));
+    }
+}

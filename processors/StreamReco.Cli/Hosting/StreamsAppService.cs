@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging;
+using StreamReco.Kafka;
+using StreamReco.Observability;
+using StreamReco.Streams;
+
+namespace StreamReco.Cli.Hosting;
+
+/// <summary>
+/// Hosts one stream-processing application: creates its internal topics, starts it, reports readiness only while
+/// it is Running (state restored), stops it gracefully on cancellation and rethrows a fatal error so the host exits.
+/// </summary>
+public sealed class StreamsAppService(
+    string name, Topology topology, StreamsConfig config, ITopicAdmin topics, int partitions, HealthState health,
+    ILoggerFactory loggers, TimeProvider time) : IPipelineService
+{
+    private StreamsApp? _app;
+
+    public string Name => name;
+
+    /// <summary>The running application, for interactive queries; null before start.</summary>
+    public StreamsApp? App => _app;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        health.Register(name);
+        var internalTopics = topology.InternalTopics(config.ApplicationId).Select(t => new TopicSpec(t, partitions, Compacted: t.EndsWith("-changelog", StringComparison.Ordinal)));
+        await topics.EnsureTopicsAsync(internalTopics, cancellationToken).ConfigureAwait(false);
+        using var app = new StreamsApp(topology, config, loggers, time);
+        app.StateChanged += (_, e) => health.SetReady(name, e.NewState == StreamsState.Running);
+        _app = app;
+        app.Start();
+        try
+        {
+            await app.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            app.Close(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            health.SetReady(name, false);
+        }
+
+        // A fatal error after Close still surfaces here.
+        await app.Completion.ConfigureAwait(false);
+    }
+}

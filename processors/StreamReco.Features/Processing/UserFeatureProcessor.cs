@@ -1,0 +1,73 @@
+using StreamReco.Features.Aggregates;
+using StreamReco.Features.Windowing;
+using StreamReco.Schemas.Contracts;
+using StreamReco.Streams;
+using StreamReco.Streams.State;
+
+namespace StreamReco.Features.Processing;
+
+/// <summary>
+/// Folds each click into its user's <see cref="UserAggregate"/> (kept in a change-logged key-value store) and emits the user's
+/// features as of the newest event to the features child. Late clicks go to the late child instead (counted, never folded);
+/// on-time clicks are also forwarded unchanged to the admitted child, if any (the item branch).
+/// </summary>
+public sealed class UserFeatureProcessor : IProcessor<string, ClickEvent>
+{
+    private readonly FeatureProcessorRoutes _routes;
+    private readonly AggregateOptions _aggregateOptions;
+    private readonly LatenessGate _gate;
+    private readonly FeatureSweepOptions? _sweep;
+    private IProcessorContext? _context;
+    private IKeyValueStore<string, UserAggregate>? _store;
+
+    public UserFeatureProcessor(FeatureProcessorRoutes routes, AggregateOptions aggregateOptions, WindowDefinition lateness, FeatureSweepOptions? sweep = null)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(aggregateOptions);
+        _routes = routes;
+        _aggregateOptions = aggregateOptions;
+        _gate = new LatenessGate(lateness);
+        sweep?.Validate();
+        _sweep = sweep;
+    }
+
+    /// <summary>Stream time of this task (largest event time seen).</summary>
+    public long StreamTime => _gate.StreamTime;
+
+    public void Init(IProcessorContext context)
+    {
+        _context = context;
+        _store = context.GetStateStore<IKeyValueStore<string, UserAggregate>>(_routes.StoreName);
+        IdleKeySweeper<UserAggregate>.Schedule(context, _store, static a => a.LastEventTime, _sweep, FeatureMetrics.UserIdleDeleted);
+    }
+
+    public void Process(Record<string, ClickEvent> record)
+    {
+        var context = _context ?? throw new InvalidOperationException("Processor used before Init.");
+        var click = record.Value;
+        if (!_gate.Admit(click.EventTime))
+        {
+            FeatureMetrics.UserLate.Inc();
+            context.Forward(
+                LateEventRouting.ToLateRecord(record, LateEventHeaders.UserAggregate, _gate.StreamTime, _gate.Windows.GraceMs),
+                _routes.LateChild);
+            return;
+        }
+
+        var aggregate = _store!.Get(click.UserId) ?? new UserAggregate(click.UserId, _aggregateOptions);
+        aggregate.Add(click);
+        _store.Put(click.UserId, aggregate);
+        FeatureMetrics.UserUpdates.Inc();
+
+        var features = aggregate.Current()!;
+        context.Forward(new Record<string, UserFeatures>(click.UserId, features, features.AsOf), _routes.FeaturesChild);
+        if (_routes.AdmittedChild is { } admitted)
+        {
+            context.Forward(record, admitted);
+        }
+    }
+
+    public void Close()
+    {
+    }
+}

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using StreamReco.Streams.Internal;
+
+namespace StreamReco.Streams.Engine;
+
+/// <summary>
+/// Sends records through the instance's single producer. Under exactly-once it opens a transaction lazily on the first send.
+/// Delivery failures are remembered and surface at the next commit (fatal under at-least-once, abort under exactly-once);
+/// acknowledged changelog offsets feed the checkpoints.
+/// </summary>
+internal sealed class KafkaRecordCollector
+    : IRecordCollector
+{
+    private readonly IProducer<byte[]?, byte[]?> _producer;
+    private readonly bool _transactional;
+    private readonly Action<DeliveryReport<byte[]?, byte[]?>> _onDelivery;
+    private readonly Dictionary<(string Topic, int Partition), TopicPartition> _topicPartitions = [];
+    private readonly Dictionary<string, int> _partitionCounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Topic, int Partition), long> _changelogNextOffsets = new();
+    private readonly HashSet<string> _changelogTopics;
+    private readonly TimeSpan _metadataTimeout;
+    private volatile Error? _deliveryError;
+
+    public KafkaRecordCollector(IProducer<byte[]?, byte[]?> producer, bool transactional, IEnumerable<string> changelogTopics, TimeSpan metadataTimeout)
+    {
+        _producer = producer;
+        _transactional = transactional;
+        _changelogTopics = new HashSet<string>(changelogTopics, StringComparer.Ordinal);
+        _metadataTimeout = metadataTimeout;
+        _onDelivery = OnDelivery;
+    }
+
+    public bool InTransaction { get; private set; }
+
+    /// <summary>First delivery error since the last <see cref="ClearDeliveryError"/>.</summary>
+    public Error? DeliveryError => _deliveryError;
+
+    public void ClearDeliveryError() => _deliveryError = null;
+
+    /// <summary>Opens the transaction if exactly-once and none is open.</summary>
+    public void EnsureTransaction()
+    {
+        if (_transactional && !InTransaction)
+        {
+            _producer.BeginTransaction();
+            InTransaction = true;
+        }
+    }
+
+    public void TransactionEnded() => InTransaction = false;
+
+    public void Send(string topic, int partition, byte[]? key, byte[]? value, Headers? headers, long timestampMs)
+    {
+        EnsureTransaction();
+        var message = new Message<byte[]?, byte[]?>
+        {
+            Key = key,
+            Value = value,
+            Headers = headers,
+            Timestamp = new Timestamp(timestampMs, TimestampType.CreateTime),
+        };
+
+        while (true)
+        {
+            try
+            {
+                if (partition < 0)
+                {
+                    _producer.Produce(topic, message, _onDelivery);
+                }
+                else
+                {
+                    _producer.Produce(TopicPartitionFor(topic, partition), message, _onDelivery);
+                }
+
+                return;
+            }
+            catch (ProduceException<byte[]?, byte[]?> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                // Back-pressure: let librdkafka drain the queue, then retry the same record.
+                _producer.Poll(TimeSpan.FromMilliseconds(50));
+            }
+        }
+    }
+
+    public int PartitionCount(string topic)
+    {
+        if (_partitionCounts.TryGetValue(topic, out var count))
+        {
+            return count;
+        }
+
+        using var admin = new DependentAdminClientBuilder(_producer.Handle).Build();
+        var metadata = admin.GetMetadata(topic, _metadataTimeout);
+        var topicMetadata = metadata.Topics.FirstOrDefault(t => t.Topic == topic);
+        if (topicMetadata is null || topicMetadata.Error.IsError || topicMetadata.Partitions.Count == 0)
+        {
+            throw new StreamsException($"Cannot get the partition count of {topic}: {topicMetadata?.Error.Reason ?? "no metadata"}.");
+        }
+
+        count = topicMetadata.Partitions.Count;
+        _partitionCounts[topic] = count;
+        return count;
+    }
+
+    /// <summary>Next offset after the last acknowledged write to a changelog partition, or -1.</summary>
+    public long ChangelogNextOffset(string topic, int partition) =>
+        _changelogNextOffsets.TryGetValue((topic, partition), out var offset) ? offset : -1;
+
+    private TopicPartition TopicPartitionFor(string topic, int partition)
+    {
+        if (!_topicPartitions.TryGetValue((topic, partition), out var tp))
+        {
+            tp = new TopicPartition(topic, new Partition(partition));
+            _topicPartitions[(topic, partition)] = tp;
+        }
+
+        return tp;
+    }
+
+    private void OnDelivery(DeliveryReport<byte[]?, byte[]?> report)
+    {
+        if (report.Error.IsError)
+        {
+            _deliveryError ??= report.Error;
+            return;
+        }
+
+        if (_changelogTopics.Contains(report.Topic))
+        {
+            var next = report.Offset.Value + 1;
+            _changelogNextOffsets.AddOrUpdate((report.Topic, report.Partition.Value), static (_, n) => n, static (_, old, n) => Math.Max(old, n), next);
+        }
+    }
+}

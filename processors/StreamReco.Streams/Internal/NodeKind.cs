@@ -1,0 +1,8 @@
+namespace StreamReco.Streams.Internal;
+
+internal enum NodeKind
+{
+    Source,
+    Processor,
+    Sink,
+}

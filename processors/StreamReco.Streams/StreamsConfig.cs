@@ -1,0 +1,41 @@
+namespace StreamReco.Streams;
+
+/// <summary>Settings of a <see cref="StreamsApp"/>.</summary>
+public sealed class StreamsConfig
+{
+    /// <summary>Consumer group id, transactional-id prefix and prefix of internal topics.</summary>
+    public required string ApplicationId { get; init; }
+
+    public required string BootstrapServers { get; init; }
+
+    public ProcessingGuarantee ProcessingGuarantee { get; init; } = ProcessingGuarantee.AtLeastOnce;
+
+    /// <summary>Null: 100 ms under exactly-once, 1 s under at-least-once (Kafka Streams' defaults).</summary>
+    public TimeSpan? CommitInterval { get; init; }
+
+    /// <summary>Persistent stores live in <c>&lt;StateDir&gt;/&lt;ApplicationId&gt;/&lt;taskId&gt;/&lt;store&gt;</c>.</summary>
+    public string StateDir { get; init; } = Path.Combine(Path.GetTempPath(), "streamreco-state");
+
+    /// <summary>
+    /// Stable identity of this instance: the transactional id is <c>&lt;ApplicationId&gt;-&lt;InstanceId&gt;</c>, so a restarted
+    /// instance with the same id fences its crashed predecessor and aborts its open transaction at once. Default: machine name.
+    /// </summary>
+    public string InstanceId { get; init; } = Environment.MachineName;
+
+    /// <summary>Transaction timeout (exactly-once). A crashed instance's open transaction blocks read_committed readers at most this long.</summary>
+    public TimeSpan TransactionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Upper bound for restoring one task's stores; exceeding it is fatal.</summary>
+    public TimeSpan RestoreTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Extra librdkafka settings for the main consumer (override defaults).</summary>
+    public IReadOnlyDictionary<string, string> ConsumerConfig { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Extra librdkafka settings for the producer.</summary>
+    public IReadOnlyDictionary<string, string> ProducerConfig { get; init; } = new Dictionary<string, string>();
+
+    public TimeSpan EffectiveCommitInterval =>
+        CommitInterval ?? (ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1));
+}

@@ -1,0 +1,18 @@
+namespace StreamReco.Streams.Testing;
+
+public sealed class TopologyTestDriverOptions
+{
+    /// <summary>Prefix of repartition and changelog topic names.</summary>
+    public string ApplicationId { get; init; } = "test-app";
+
+    /// <summary>
+    /// Clock seen by processors. Pass a FakeTimeProvider: <see cref="TopologyTestDriver.AdvanceWallClockTime"/> advances it
+    /// (through its public Advance method). Null: the driver's own manual clock starting at <see cref="InitialWallClock"/>.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; init; }
+
+    public DateTimeOffset InitialWallClock { get; init; } = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Partition count reported to custom sink partitioners (everything else is partition 0).</summary>
+    public int PartitionCount { get; init; } = 1;
+}

@@ -1,0 +1,106 @@
+using System.Text;
+using Confluent.Kafka;
+using StreamReco.Kafka;
+using StreamReco.Testing;
+
+namespace StreamReco.Streams.Tests;
+
+/// <summary>One embedded broker plus helpers for a broker test; each test gets its own application id and state directory.</summary>
+public sealed class BrokerFixture : IDisposable
+{
+    public const int Partitions = 4;
+
+    private readonly List<StreamsApp> _apps = [];
+
+    public BrokerFixture(string applicationId)
+    {
+        ApplicationId = applicationId;
+        Broker = EmbeddedBroker.Start();
+        StateRoot = Path.Combine(Path.GetTempPath(), "streamreco-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    public EmbeddedBroker Broker { get; }
+
+    public string ApplicationId { get; }
+
+    public string StateRoot { get; }
+
+    /// <summary>Creates the topology's source, sink, dead-letter and internal topics (the mock cannot create them on demand).</summary>
+    public void CreateTopics(Topology topology, params string[] extraTopics)
+    {
+        foreach (var topic in topology.SourceTopics(ApplicationId)
+                     .Concat(topology.InternalTopics(ApplicationId))
+                     .Concat(extraTopics))
+        {
+            Broker.CreateTopic(topic, Partitions);
+        }
+    }
+
+    public StreamsApp StartApp(Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null)
+    {
+        var app = new StreamsApp(topology, new StreamsConfig
+        {
+            ApplicationId = ApplicationId,
+            BootstrapServers = Broker.BootstrapServers,
+            ProcessingGuarantee = guarantee,
+            InstanceId = instanceId,
+            StateDir = Path.Combine(StateRoot, instanceId),
+            CommitInterval = commitInterval,
+            SessionTimeout = TimeSpan.FromSeconds(6),
+            RestoreTimeout = TimeSpan.FromSeconds(20),
+        });
+        _apps.Add(app);
+        app.Start();
+        return app;
+    }
+
+    /// <summary>Produces clicks keyed by user; event i goes to user i % users with timestamp base + i.</summary>
+    public void ProduceClicks(int from, int count, int users)
+    {
+        using var producer = TestKafka.Producer(Broker.BootstrapServers);
+        for (var i = from; i < from + count; i++)
+        {
+            var user = "u" + (i % users);
+            var click = new ClickTestEvent(user, "i" + (i % 7), 1_700_000_000_000 + i);
+            producer.Produce(TestTopologies.Clicks, new Message<byte[], byte[]>
+            {
+                Key = Encoding.UTF8.GetBytes(user),
+                Value = ClickTestEventSerde.Instance.Serialize(click),
+                Timestamp = new Timestamp(click.TimestampMs, TimestampType.CreateTime),
+            });
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Committed records of a topic decoded as string key and Int64 value.</summary>
+    public List<(string Key, long Value, int Partition, long Offset)> ReadCounts(string topic) =>
+        [.. TestKafka.ReadAll(Broker.BootstrapServers, topic)
+            .Select(r => (Encoding.UTF8.GetString(r.Message.Key), Serdes.Int64.Deserialize(r.Message.Value), r.Partition.Value, r.Offset.Value))];
+
+    public static long TotalCount(StreamsApp app, string store)
+    {
+        try
+        {
+            return app.Store<string, long>(store).All().Sum(e => e.Value);
+        }
+        catch (InvalidStateStoreException)
+        {
+            return -1;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var app in _apps)
+        {
+            app.Dispose();
+        }
+
+        Broker.Dispose();
+        if (Directory.Exists(StateRoot))
+        {
+            Directory.Delete(StateRoot, recursive: true);
+        }
+    }
+}

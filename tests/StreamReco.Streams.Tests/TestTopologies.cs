@@ -1,0 +1,38 @@
+using StreamReco.Streams.State;
+
+namespace StreamReco.Streams.Tests;
+
+/// <summary>Topologies shared by driver and broker tests.</summary>
+public static class TestTopologies
+{
+    public const string Clicks = "clicks";
+    public const string Counts = "counts";
+    public const string CountStore = "counts";
+    public const string ItemCounts = "item-counts";
+    public const string ItemCountStore = "item-counts";
+
+    /// <summary>clicks -> count per user (store "counts") -> topic "counts".</summary>
+    public static Topology CountPerUser(bool persistent = false, string? deadLetterTopic = null)
+    {
+        var store = persistent
+            ? Stores.PersistentKeyValueStore(CountStore, Serdes.String, Serdes.Int64)
+            : Stores.InMemoryKeyValueStore(CountStore, Serdes.String, Serdes.Int64);
+        return new Topology()
+            .AddSource("clicks-source", Clicks, Serdes.String, ClickTestEventSerde.Instance, deadLetterTopic, (_, value, _) => value.TimestampMs)
+            .AddProcessor("count", () => new CountingProcessor(CountStore), "clicks-source")
+            .AddStateStore(store, "count")
+            .AddSink("counts-sink", Counts, Serdes.String, Serdes.Int64, "count");
+    }
+
+    /// <summary>clicks keyed by user -> re-key by item -> repartition "by-item" -> count per item -> topic "item-counts".</summary>
+    public static Topology CountPerItemThroughRepartition()
+    {
+        return new Topology()
+            .AddSource("clicks-source", Clicks, Serdes.String, ClickTestEventSerde.Instance)
+            .AddProcessor("rekey", () => new RekeyByItemProcessor(), "clicks-source")
+            .AddRepartition("by-item", Serdes.String, ClickTestEventSerde.Instance, "rekey")
+            .AddProcessor("count-items", () => new CountingProcessor(ItemCountStore), "by-item")
+            .AddStateStore(Stores.InMemoryKeyValueStore(ItemCountStore, Serdes.String, Serdes.Int64), "count-items")
+            .AddSink("item-counts-sink", ItemCounts, Serdes.String, Serdes.Int64, "count-items");
+    }
+}

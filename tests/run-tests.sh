@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the solution once, runs every test project, and closes with one "N passed, N failed, N skipped" line.
+set -uo pipefail
+config="${1:-Release}"
+cd "$(dirname "$0")/.."
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+dotnet build StreamReco.sln -c "$config" -nologo -warnaserror || exit 1
+dotnet test StreamReco.sln -c "$config" --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+sum() { grep -E '^(Passed|Failed)!' "$log" | sed -E "s/.*$1: +([0-9]+).*/\1/" | awk '{s+=$1} END {print s+0}'; }
+passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
+echo "Skipped tests and why:"
+grep -E '^\s+Skipped ' "$log" | sed 's/^ */  /' | sort -u || true
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then exit 1; fi
+if [ "$passed" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
