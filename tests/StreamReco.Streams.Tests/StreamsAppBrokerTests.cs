@@ -78,7 +78,7 @@ public sealed class StreamsAppBrokerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Exactly_once_output_has_no_duplicates_after_an_injected_produce_failure()
+    public async Task Exactly_once_output_has_no_duplicates_after_an_injected_transaction_failure()
     {
         using var fixture = new BrokerFixture("inject", new TestOutputLoggerFactory(output));
         var topology = TestTopologies.CountPerUser(persistent: false);
@@ -86,8 +86,10 @@ public sealed class StreamsAppBrokerTests(ITestOutputHelper output)
         fixture.ProduceClicks(0, 200, Users);
         var abortsBefore = StreamsMetrics.AbortedTransactions.WithLabels(fixture.ApplicationId).Value;
 
-        // The app's first produce request fails permanently: the open transaction must be aborted and the input replayed.
-        fixture.Broker.PushRequestErrors(KafkaApi.Produce, ErrorCode.TopicAuthorizationFailed);
+        // The first transaction cannot register its partitions: it must be aborted and the input replayed from the committed
+        // offsets with state rebuilt from the changelog. (Failing AddPartitionsToTxn keeps the aborted records out of the log;
+        // the mock broker would show aborted records to read_committed readers, see EmbeddedBrokerCapabilityTests.)
+        fixture.Broker.PushRequestErrors(KafkaApi.AddPartitionsToTxn, ErrorCode.TopicAuthorizationFailed);
         var app = fixture.StartApp(topology, "a", ProcessingGuarantee.ExactlyOnce, TimeSpan.FromMilliseconds(100));
         await Eventually.UntilAsync(() => fixture.ReadCounts(TestTopologies.Counts).Count >= 200, "200 committed counts");
 

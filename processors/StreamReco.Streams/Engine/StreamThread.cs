@@ -672,6 +672,7 @@ internal sealed partial class StreamThread : IDisposable
 
         _producer = new ProducerBuilder<byte[]?, byte[]?>(producerConfig)
             .SetErrorHandler((_, error) => OnClientError("producer", error))
+            .SetLogHandler((_, message) => LogClient(message.Name, message.Facility, message.Message))
             .Build();
         if (_exactlyOnce)
         {
@@ -704,6 +705,7 @@ internal sealed partial class StreamThread : IDisposable
             .SetPartitionsRevokedHandler(OnPartitionsRevoked)
             .SetPartitionsLostHandler(OnPartitionsLost)
             .SetErrorHandler((_, error) => OnClientError("consumer", error))
+            .SetLogHandler((_, message) => LogClient(message.Name, message.Facility, message.Message))
             .Build();
     }
 
@@ -819,6 +821,9 @@ internal sealed partial class StreamThread : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka {Client} error {Code}: {Reason} (fatal: {Fatal})")]
     private partial void LogClientError(string client, string code, string reason, bool fatal);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "librdkafka {Client} {Facility}: {Message}")]
+    private partial void LogClient(string client, string facility, string message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created internal topics: {Topics}")]
     private partial void LogCreatedTopics(string topics);
