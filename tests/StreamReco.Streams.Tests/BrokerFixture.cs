@@ -42,6 +42,14 @@ public sealed class BrokerFixture : IDisposable
 
     public StreamsApp StartApp(Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null)
     {
+        var app = CreateApp(topology, instanceId, guarantee, commitInterval);
+        app.Start();
+        return app;
+    }
+
+    /// <summary>An app configured for the embedded broker, not started yet.</summary>
+    public StreamsApp CreateApp(Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null)
+    {
         var app = new StreamsApp(topology, new StreamsConfig
         {
             ApplicationId = ApplicationId,
@@ -60,7 +68,6 @@ public sealed class BrokerFixture : IDisposable
         },
         _loggerFactory);
         _apps.Add(app);
-        app.Start();
         return app;
     }
 

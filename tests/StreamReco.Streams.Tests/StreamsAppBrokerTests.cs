@@ -129,6 +129,42 @@ public sealed class StreamsAppBrokerTests(ITestOutputHelper output)
         AssertEachUserCountedOnceInOrder(fixture.ReadCounts(TestTopologies.Counts), expectedPerUser: 20);
     }
 
+    [Fact]
+    public async Task Processor_exception_stops_the_app_with_a_faulted_completion_and_error_state()
+    {
+        using var fixture = new BrokerFixture("fatal", new TestOutputLoggerFactory(output));
+        var topology = new Topology()
+            .AddSource("clicks-source", TestTopologies.Clicks, Serdes.String, ClickTestEventSerde.Instance)
+            .AddProcessor("explode", () => new ThrowingProcessor(), "clicks-source");
+        fixture.CreateTopics(topology, TestTopologies.Clicks + ".dlq");
+        fixture.ProduceClicks(0, 1, Users);
+        var app = fixture.CreateApp(topology, "a", ProcessingGuarantee.AtLeastOnce);
+        var states = new List<StreamsState>();
+        app.StateChanged += (_, e) =>
+        {
+            lock (states)
+            {
+                states.Add(e.NewState);
+            }
+        };
+        app.Start();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.Completion.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal("boom", error.Message);
+        Assert.Equal(StreamsState.Error, app.State);
+        lock (states)
+        {
+            Assert.Equal(StreamsState.Error, states[^1]);
+            Assert.Contains(StreamsState.Running, states);
+        }
+    }
+
+    private sealed class ThrowingProcessor : Processor<string, ClickTestEvent>
+    {
+        public override void Process(Record<string, ClickTestEvent> record) => throw new InvalidOperationException("boom");
+    }
+
     /// <summary>Every user's outputs are exactly 1, 2, ..., n in offset order: no duplicate, no gap.</summary>
     private static void AssertEachUserCountedOnceInOrder(List<(string Key, long Value, int Partition, long Offset)> outputs, int expectedPerUser)
     {
