@@ -10,6 +10,7 @@ namespace StreamReco.Streams.Tests;
 public sealed class BrokerFixture : IDisposable
 {
     public const int Partitions = 4;
+    public const int Users = 20;
 
     private readonly List<StreamsApp> _apps = [];
 
@@ -118,6 +119,19 @@ public sealed class BrokerFixture : IDisposable
         if (Directory.Exists(StateRoot))
         {
             Directory.Delete(StateRoot, recursive: true);
+        }
+    }
+
+    /// <summary>Every user's outputs are exactly 1, 2, ..., n in offset order: no duplicate, no gap.</summary>
+    public static void AssertEachUserCountedOnceInOrder(List<(string Key, long Value, int Partition, long Offset)> outputs, int expectedPerUser)
+    {
+        var byUser = outputs.GroupBy(o => o.Key).ToDictionary(g => g.Key, g => g.OrderBy(o => o.Offset).Select(o => o.Value).ToList());
+        Assert.Equal(Users, byUser.Count);
+        foreach (var (user, values) in byUser)
+        {
+            Assert.True(
+                values.SequenceEqual(Enumerable.Range(1, expectedPerUser).Select(i => (long)i)),
+                $"{user}: {string.Join(",", values)}");
         }
     }
 }
