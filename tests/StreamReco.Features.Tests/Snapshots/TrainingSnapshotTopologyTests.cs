@@ -113,15 +113,20 @@ public sealed class TrainingSnapshotTopologyTests : IDisposable
     }
 
     [Theory]
-    [InlineData(0, false)]
-    [InlineData(1, true)]
-    [InlineData(30 * 60_000, true)]
-    [InlineData((30 * 60_000) + 1, false)]
-    public void Only_an_outcome_in_t_to_t_plus_horizon_makes_it_positive(long outcomeDelayMs, bool positive)
+    [InlineData(0, false, false)]
+    [InlineData(1, true, false)]
+    [InlineData(30 * 60_000, true, false)]
+    [InlineData((30 * 60_000) + 1, false, false)]
+    [InlineData(0, false, true)]
+    [InlineData(1, true, true)]
+    [InlineData(30 * 60_000, true, true)]
+    [InlineData((30 * 60_000) + 1, false, true)]
+    public void Only_an_outcome_in_t_to_t_plus_horizon_makes_it_positive(long outcomeDelayMs, bool positive, bool outcomeArrivesFirst)
     {
         var (_, clicks, output) = Start();
         var view = Click("u1", "i1", Behavior.View, T0 + Minutes(1));
-        Pipe(clicks, view, Click("u1", "i1", Behavior.Fav, view.EventTime + outcomeDelayMs));
+        var fav = Click("u1", "i1", Behavior.Fav, view.EventTime + outcomeDelayMs);
+        Pipe(clicks, outcomeArrivesFirst ? [fav, view] : [view, fav]);
         Tick(clicks, view.EventTime + Hours(1));
 
         var snapshot = Assert.Single(output.ReadValuesToList());
