@@ -90,9 +90,13 @@ public static class FeatureTopology
         var snapshotStore = options.PersistentStores
             ? Stores.PersistentKeyValueStore(snapshots.StoreName, Serdes.ByteArray, Serdes.ByteArray)
             : Stores.InMemoryKeyValueStore(snapshots.StoreName, Serdes.ByteArray, Serdes.ByteArray);
+        var snapshotIndex = options.PersistentStores
+            ? Stores.PersistentKeyValueStore(snapshots.IndexStoreName, Serdes.ByteArray, Serdes.ByteArray)
+            : Stores.InMemoryKeyValueStore(snapshots.IndexStoreName, Serdes.ByteArray, Serdes.ByteArray);
         return topology
             .AddProcessor(SnapshotProcessor, () => new TrainingSnapshotProcessor(snapshots, options.ItemStoreName), ItemProcessor)
             .AddStateStore(snapshotStore, SnapshotProcessor)
+            .AddStateStore(snapshotIndex, SnapshotProcessor)
             .AddStateStore(itemStore, SnapshotProcessor)
             .AddSink(SnapshotSink, snapshots.SinkTopic, Serdes.String, Serdes.FromCodec(snapshots.Codec), SnapshotProcessor);
     }

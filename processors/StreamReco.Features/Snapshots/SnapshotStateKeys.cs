@@ -4,30 +4,26 @@ using System.Text;
 namespace StreamReco.Features.Snapshots;
 
 /// <summary>
-/// Key layout of the snapshot state store (one change-logged byte store, four key families, distinguished by the first byte):
-/// <list type="bullet">
-/// <item><c>'P' pair BE64(t) exposureId</c> → pending exposure. Ordered by (item, user, t), so the exposures an outcome at time
-/// o labels, t in [o - horizon, o), are one range scan.</item>
-/// <item><c>'D' BE64(deadline) pendingKey</c> → deadline index (value: one marker byte): the negatives due at stream time s are
-/// the range up to BE64(s).</item>
-/// <item><c>'O' pair</c> → remembered positive outcomes of the pair (<see cref="OutcomeList"/>).</item>
-/// <item><c>'E' BE64(expiry) pair</c> → outcome expiry index.</item>
-/// </list>
-/// <c>pair = varint(len item) item varint(len user) user</c> (UTF-8), so no id can be a prefix of another pair. Times are
-/// non-negative epoch ms, so big-endian byte order equals time order.
+/// Keys of the two change-logged byte stores of the snapshots.
+/// <para>State store (point lookups only): <c>'P' pair</c> → the pair's pending exposures (<see cref="PendingList"/>);
+/// <c>'O' pair</c> → its remembered positive outcomes (<see cref="OutcomeList"/>).</para>
+/// <para>Index store, ordered by time: <c>BE64(deadline) 'D' pair exposureId</c> (a negative becomes due) and
+/// <c>BE64(expiry) 'E' pair</c> (outcomes to forget). Everything due at stream time s is the range from the first key up
+/// to <c>BE64(s)</c>, so a punctuation reads only due entries.</para>
+/// <c>pair = varint(len item) item varint(len user) user</c> (UTF-8), so no pair is a prefix of another. Times are
+/// non-negative epoch ms, so big-endian byte order is time order.
 /// </summary>
 internal static class SnapshotStateKeys
 {
     public const byte Pending = (byte)'P';
-    public const byte Deadline = (byte)'D';
     public const byte Outcomes = (byte)'O';
+    public const byte Deadline = (byte)'D';
     public const byte Expiry = (byte)'E';
 
-    /// <summary>Length of the tag plus a big-endian time: the prefix of index keys.</summary>
-    public const int IndexPrefixLength = 1 + sizeof(long);
+    private const int TimeLength = sizeof(long);
 
-    // 0xFF never occurs in UTF-8, so it sorts after every exposure id that follows the same prefix.
-    private const byte AfterUtf8 = 0xFF;
+    // 0xFF never occurs in UTF-8 nor as a tag, so it sorts after every key with the same time prefix.
+    private const byte AfterAll = 0xFF;
 
     /// <summary>Unique encoding of an (item, user) pair.</summary>
     public static byte[] Pair(string itemId, string userId)
@@ -44,27 +40,45 @@ internal static class SnapshotStateKeys
         return buffer[..n];
     }
 
-    public static byte[] PendingKey(byte[] pair, long eventTime, string exposureId) =>
-        [Pending, .. pair, .. BigEndian(eventTime), .. Encoding.UTF8.GetBytes(exposureId)];
-
-    /// <summary>Inclusive bounds of the pending exposures of <paramref name="pair"/> with event time in [from, to].</summary>
-    public static (byte[] From, byte[] To) PendingRange(byte[] pair, long fromTime, long toTime) =>
-        ([Pending, .. pair, .. BigEndian(Math.Max(0, fromTime))], [Pending, .. pair, .. BigEndian(toTime), AfterUtf8]);
-
-    /// <summary>Inclusive bounds of every key of a family.</summary>
-    public static (byte[] From, byte[] To) Family(byte tag) => ([tag], [(byte)(tag + 1)]);
-
-    public static byte[] DeadlineKey(long deadline, byte[] pendingKey) => [Deadline, .. BigEndian(deadline), .. pendingKey];
+    public static byte[] PendingKey(byte[] pair) => [Pending, .. pair];
 
     public static byte[] OutcomesKey(byte[] pair) => [Outcomes, .. pair];
 
-    public static byte[] ExpiryKey(long expiry, byte[] pair) => [Expiry, .. BigEndian(expiry), .. pair];
+    /// <summary>Inclusive bounds of every key of a state-store family.</summary>
+    public static (byte[] From, byte[] To) Family(byte tag) => ([tag], [(byte)(tag + 1)]);
 
-    /// <summary>Inclusive bounds of the index entries of <paramref name="tag"/> due at or before <paramref name="time"/>.</summary>
-    public static (byte[] From, byte[] To) DueRange(byte tag, long time) => ([tag], [tag, .. BigEndian(time), AfterUtf8]);
+    public static byte[] DeadlineKey(long deadline, byte[] pair, string exposureId) =>
+        [.. BigEndian(deadline), Deadline, .. pair, .. Encoding.UTF8.GetBytes(exposureId)];
 
-    /// <summary>The key an index entry points to (pending key for deadlines, pair for expiries).</summary>
-    public static byte[] IndexTarget(byte[] indexKey) => indexKey[IndexPrefixLength..];
+    public static byte[] ExpiryKey(long expiry, byte[] pair) => [.. BigEndian(expiry), Expiry, .. pair];
+
+    /// <summary>Inclusive upper bound of the index entries due at or before <paramref name="time"/> (lower bound: none).</summary>
+    public static byte[] DueUpTo(long time) => [.. BigEndian(Math.Max(0, time)), AfterAll];
+
+    /// <summary>Splits an index key into its tag, pair and (for deadlines) exposure id.</summary>
+    public static (byte Tag, byte[] Pair, string ExposureId) ParseIndexKey(byte[] key)
+    {
+        if (key.Length < TimeLength + 1)
+        {
+            throw new InvalidDataException("Snapshot index key is too short.");
+        }
+
+        var tag = key[TimeLength];
+        var start = TimeLength + 1;
+        var offset = start;
+        for (var part = 0; part < 2; part++)
+        {
+            var length = ReadVarint(key, ref offset);
+            if (length > key.Length - offset)
+            {
+                throw new InvalidDataException("Snapshot index key has a pair that does not fit.");
+            }
+
+            offset += (int)length;
+        }
+
+        return (tag, key[start..offset], Encoding.UTF8.GetString(key, offset, key.Length - offset));
+    }
 
     private static byte[] BigEndian(long value)
     {
@@ -73,7 +87,7 @@ internal static class SnapshotStateKeys
             throw new ArgumentOutOfRangeException(nameof(value), value, "Snapshot store times must be non-negative.");
         }
 
-        var bytes = new byte[sizeof(long)];
+        var bytes = new byte[TimeLength];
         BinaryPrimitives.WriteInt64BigEndian(bytes, value);
         return bytes;
     }
@@ -88,5 +102,26 @@ internal static class SnapshotStateKeys
 
         buffer[offset++] = (byte)value;
         return offset;
+    }
+
+    private static uint ReadVarint(byte[] buffer, ref int offset)
+    {
+        uint value = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            if (offset >= buffer.Length)
+            {
+                throw new InvalidDataException("Snapshot index key ends inside a length.");
+            }
+
+            var b = buffer[offset++];
+            value |= (uint)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+
+        throw new InvalidDataException("Snapshot index key has an overlong length.");
     }
 }

@@ -10,8 +10,11 @@ public sealed record TrainingSnapshotOptions
     /// <summary>Topic the snapshots are written to (key = user id).</summary>
     public string SinkTopic { get; init; } = TopicNames.TrainingSnapshots;
 
-    /// <summary>Change-logged store holding pending exposures and remembered outcomes.</summary>
+    /// <summary>Change-logged store holding pending exposures and remembered outcomes, per (user, item).</summary>
     public string StoreName { get; init; } = "training-snapshot-state";
+
+    /// <summary>Change-logged, time-ordered index of deadlines and outcome expiries read by the punctuation.</summary>
+    public string IndexStoreName { get; init; } = "training-snapshot-index";
 
     /// <summary>An exposure is positive when a positive behaviour of the same (user, item) follows with event time in (t, t + Horizon].</summary>
     public TimeSpan Horizon { get; init; } = TimeSpan.FromMinutes(30);
@@ -56,6 +59,12 @@ public sealed record TrainingSnapshotOptions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(SinkTopic);
         ArgumentException.ThrowIfNullOrWhiteSpace(StoreName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(IndexStoreName);
+        if (string.Equals(StoreName, IndexStoreName, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The state and index stores need different names.", nameof(IndexStoreName));
+        }
+
         ArgumentNullException.ThrowIfNull(ExposureBehaviors);
         ArgumentNullException.ThrowIfNull(PositiveBehaviors);
         ArgumentNullException.ThrowIfNull(Codec);

@@ -16,9 +16,9 @@ namespace StreamReco.Features.Snapshots;
 /// itself arrives after it).</item>
 /// <item>Negative from a stream-time punctuation once stream time &gt;= t + horizon + grace.</item>
 /// </list>
-/// Pending exposures live in a change-logged store (<see cref="SnapshotStateKeys"/>) and each is deleted in the same step that
+/// Pending exposures live in change-logged stores (<see cref="SnapshotStateKeys"/>) and each is deleted in the same step that
 /// emits it, so a restore from the changelog neither loses nor repeats one beyond the runtime's delivery guarantee.
-/// The store is bounded by <see cref="TrainingSnapshotOptions.MaxPendingPerPair"/>, <see cref="TrainingSnapshotOptions.MaxPendingTotal"/>
+/// The stores are bounded by <see cref="TrainingSnapshotOptions.MaxPendingPerPair"/>, <see cref="TrainingSnapshotOptions.MaxPendingTotal"/>
 /// and <see cref="TrainingSnapshotOptions.MaxOutcomesPerPair"/>; every eviction is counted in <c>training_snapshots_evicted_total</c>.
 /// </summary>
 public sealed class TrainingSnapshotProcessor : IProcessor<string, EnrichedClick>
@@ -29,10 +29,11 @@ public sealed class TrainingSnapshotProcessor : IProcessor<string, EnrichedClick
     private readonly string _itemStoreName;
     private IProcessorContext? _context;
     private IKeyValueStore<byte[], byte[]>? _state;
+    private IKeyValueStore<byte[], byte[]>? _index;
     private IKeyValueStore<string, ItemAggregate>? _items;
     private long _pendingCount = -1;
 
-    /// <param name="options">Labelling and bounds; its <see cref="TrainingSnapshotOptions.StoreName"/> store must be attached.</param>
+    /// <param name="options">Labelling and bounds; its state and index stores must be attached to this processor.</param>
     /// <param name="itemStoreName">The item aggregate store (attached to this processor too), already updated with each click.</param>
     public TrainingSnapshotProcessor(TrainingSnapshotOptions options, string itemStoreName)
     {
@@ -43,10 +44,19 @@ public sealed class TrainingSnapshotProcessor : IProcessor<string, EnrichedClick
         _itemStoreName = itemStoreName;
     }
 
+    private IProcessorContext Context => _context ?? throw new InvalidOperationException("Processor used before Init.");
+
+    private IKeyValueStore<byte[], byte[]> State => _state ?? throw new InvalidOperationException("Processor used before Init.");
+
+    private IKeyValueStore<byte[], byte[]> Index => _index ?? throw new InvalidOperationException("Processor used before Init.");
+
+    private IKeyValueStore<string, ItemAggregate> Items => _items ?? throw new InvalidOperationException("Processor used before Init.");
+
     public void Init(IProcessorContext context)
     {
         _context = context;
         _state = context.GetStateStore<IKeyValueStore<byte[], byte[]>>(_options.StoreName);
+        _index = context.GetStateStore<IKeyValueStore<byte[], byte[]>>(_options.IndexStoreName);
         _items = context.GetStateStore<IKeyValueStore<string, ItemAggregate>>(_itemStoreName);
         context.Schedule(_options.PunctuationInterval, PunctuationType.StreamTime, Punctuate);
     }
@@ -77,50 +87,34 @@ public sealed class TrainingSnapshotProcessor : IProcessor<string, EnrichedClick
     private void Punctuate(long streamTime)
     {
         EnsurePendingCounted();
-        var state = State;
-        var (from, to) = SnapshotStateKeys.DueRange(SnapshotStateKeys.Deadline, streamTime);
-        foreach (var indexKey in state.Range(from, to).Select(e => e.Key).ToList())
+        var due = Index.Range([], SnapshotStateKeys.DueUpTo(streamTime)).Select(e => e.Key).ToList();
+        foreach (var indexKey in due)
         {
-            var pendingKey = SnapshotStateKeys.IndexTarget(indexKey);
-            if (state.Get(pendingKey) is { } bytes)
+            var (tag, pair, exposureId) = SnapshotStateKeys.ParseIndexKey(indexKey);
+            if (tag == SnapshotStateKeys.Deadline)
             {
-                Emit(PendingExposure.FromBytes(bytes), labelBehavior: null, labelTime: null);
-                RemovePending(pendingKey, bytes);
+                var list = ReadPending(pair);
+                var index = list.Items.FindIndex(p => string.Equals(p.ExposureId, exposureId, StringComparison.Ordinal));
+                if (index >= 0)
+                {
+                    Emit(list.Items[index], labelBehavior: null, labelTime: null);
+                    list.Items.RemoveAt(index);
+                    _pendingCount--;
+                    TrainingSnapshotMetrics.Pending.Dec();
+                    WritePending(pair, list);
+                }
             }
-            else
-            {
-                state.Delete(indexKey);
-            }
-        }
-
-        (from, to) = SnapshotStateKeys.DueRange(SnapshotStateKeys.Expiry, streamTime);
-        foreach (var indexKey in state.Range(from, to).Select(e => e.Key).ToList())
-        {
-            var outcomesKey = SnapshotStateKeys.OutcomesKey(SnapshotStateKeys.IndexTarget(indexKey));
-            if (state.Get(outcomesKey) is { } bytes)
+            else if (State.Get(SnapshotStateKeys.OutcomesKey(pair)) is { } bytes)
             {
                 var outcomes = OutcomeList.FromBytes(bytes);
                 if (outcomes.RemoveOlderThan(streamTime - _options.OutcomeRetentionMs + 1) > 0)
                 {
-                    PutOrDelete(outcomesKey, outcomes);
+                    WriteOutcomes(pair, outcomes);
                 }
             }
 
-            state.Delete(indexKey);
+            Index.Delete(indexKey);
         }
-    }
-
-    /// <summary>Counts the restored pending exposures once, on first use (the total cap needs the number).</summary>
-    private void EnsurePendingCounted()
-    {
-        if (_pendingCount >= 0)
-        {
-            return;
-        }
-
-        var (from, to) = SnapshotStateKeys.Family(SnapshotStateKeys.Pending);
-        _pendingCount = State.Range(from, to).LongCount();
-        TrainingSnapshotMetrics.Pending.Inc(_pendingCount);
     }
 
     private void AddExposure(EnrichedClick enriched)
@@ -144,17 +138,27 @@ public sealed class TrainingSnapshotProcessor : IProcessor<string, EnrichedClick
             return;
         }
 
-        var pendingKey = SnapshotStateKeys.PendingKey(pair, click.EventTime, click.EventId);
-        if (State.Get(pendingKey) is not null)
+        EnforceTotalCap();
+        var list = ReadPending(pair);
+        if (list.Items.Exists(p => string.Equals(p.ExposureId, click.EventId, StringComparison.Ordinal)))
         {
             // Same exposure redelivered (at-least-once upstream): it is already waiting for its label.
             return;
         }
 
-        EnforcePairCap(pair);
-        EnforceTotalCap();
-        State.Put(pendingKey, pending.ToBytes());
-        State.Put(SnapshotStateKeys.DeadlineKey(pending.Deadline, pendingKey), IndexMarker);
+        while (list.Items.Count >= _options.MaxPendingPerPair)
+        {
+            var oldest = list.Items.MinBy(p => p.EventTime)!;
+            list.Items.Remove(oldest);
+            Index.Delete(SnapshotStateKeys.DeadlineKey(oldest.Deadline, pair, oldest.ExposureId));
+            _pendingCount--;
+            TrainingSnapshotMetrics.Pending.Dec();
+            TrainingSnapshotMetrics.EvictedPairCap.Inc();
+        }
+
+        list.Items.Add(pending);
+        WritePending(pair, list);
+        Index.Put(SnapshotStateKeys.DeadlineKey(pending.Deadline, pair, pending.ExposureId), IndexMarker);
         _pendingCount++;
         TrainingSnapshotMetrics.Pending.Inc();
     }
@@ -162,63 +166,101 @@ public sealed class TrainingSnapshotProcessor : IProcessor<string, EnrichedClick
     private void ResolveWithOutcome(ClickEvent outcome)
     {
         var pair = SnapshotStateKeys.Pair(outcome.ItemId, outcome.UserId);
-        var (from, to) = SnapshotStateKeys.PendingRange(pair, outcome.EventTime - _options.HorizonMs, outcome.EventTime - 1);
-        foreach (var (pendingKey, bytes) in State.Range(from, to).ToList())
+        var list = ReadPending(pair);
+        var resolved = list.Items.FindAll(p => p.EventTime < outcome.EventTime && p.EventTime >= outcome.EventTime - _options.HorizonMs);
+        foreach (var pending in resolved.OrderBy(p => p.EventTime))
         {
-            Emit(PendingExposure.FromBytes(bytes), outcome.Behavior, outcome.EventTime);
-            RemovePending(pendingKey, bytes);
+            Emit(pending, outcome.Behavior, outcome.EventTime);
+            list.Items.Remove(pending);
+            Index.Delete(SnapshotStateKeys.DeadlineKey(pending.Deadline, pair, pending.ExposureId));
+            _pendingCount--;
+            TrainingSnapshotMetrics.Pending.Dec();
         }
 
-        var outcomesKey = SnapshotStateKeys.OutcomesKey(pair);
-        var outcomes = State.Get(outcomesKey) is { } existing ? OutcomeList.FromBytes(existing) : new OutcomeList();
+        if (resolved.Count > 0)
+        {
+            WritePending(pair, list);
+        }
+
+        var outcomes = State.Get(SnapshotStateKeys.OutcomesKey(pair)) is { } existing ? OutcomeList.FromBytes(existing) : new OutcomeList();
         TrainingSnapshotMetrics.EvictedOutcomeCap.Inc(outcomes.Add(outcome.EventTime, outcome.Behavior, _options.MaxOutcomesPerPair));
-        State.Put(outcomesKey, outcomes.ToBytes());
-        State.Put(SnapshotStateKeys.ExpiryKey(outcome.EventTime + _options.OutcomeRetentionMs, pair), IndexMarker);
+        WriteOutcomes(pair, outcomes);
+        Index.Put(SnapshotStateKeys.ExpiryKey(outcome.EventTime + _options.OutcomeRetentionMs, pair), IndexMarker);
     }
 
-    /// <summary>Makes room for one more pending exposure of <paramref name="pair"/> by evicting its oldest ones.</summary>
-    private void EnforcePairCap(byte[] pair)
-    {
-        var (from, to) = SnapshotStateKeys.PendingRange(pair, 0, long.MaxValue);
-        var existing = State.Range(from, to).ToList();
-        for (var i = 0; i <= existing.Count - _options.MaxPendingPerPair; i++)
-        {
-            RemovePending(existing[i].Key, existing[i].Value);
-            TrainingSnapshotMetrics.EvictedPairCap.Inc();
-        }
-    }
-
-    /// <summary>Makes room for one more pending exposure in the task by evicting those with the earliest deadline.</summary>
+    /// <summary>Makes room for one more pending exposure in the task by evicting the one with the earliest deadline.</summary>
     private void EnforceTotalCap()
     {
-        if (_pendingCount < _options.MaxPendingTotal)
+        while (_pendingCount >= _options.MaxPendingTotal)
         {
-            return;
-        }
+            var evicted = false;
+            foreach (var (indexKey, _) in Index.All())
+            {
+                var (tag, pair, exposureId) = SnapshotStateKeys.ParseIndexKey(indexKey);
+                if (tag != SnapshotStateKeys.Deadline)
+                {
+                    continue;
+                }
 
-        var (from, to) = SnapshotStateKeys.Family(SnapshotStateKeys.Deadline);
-        var excess = _pendingCount - _options.MaxPendingTotal + 1;
-        foreach (var indexKey in State.Range(from, to).Take((int)Math.Min(excess, int.MaxValue)).Select(e => e.Key).ToList())
-        {
-            RemovePending(SnapshotStateKeys.IndexTarget(indexKey));
-            TrainingSnapshotMetrics.EvictedTotalCap.Inc();
+                var list = ReadPending(pair);
+                list.Items.RemoveAll(p => string.Equals(p.ExposureId, exposureId, StringComparison.Ordinal));
+                WritePending(pair, list);
+                Index.Delete(indexKey);
+                _pendingCount--;
+                TrainingSnapshotMetrics.Pending.Dec();
+                TrainingSnapshotMetrics.EvictedTotalCap.Inc();
+                evicted = true;
+                break;
+            }
+
+            if (!evicted)
+            {
+                // The count disagrees with the index (cannot happen unless the stores were edited): recount instead of looping.
+                _pendingCount = -1;
+                EnsurePendingCounted();
+                return;
+            }
         }
     }
 
-    /// <summary>Deletes a pending exposure and its deadline entry.</summary>
-    private void RemovePending(byte[] pendingKey, byte[]? bytes = null)
+    /// <summary>Counts the restored pending exposures once, on first use (the total cap needs the number).</summary>
+    private void EnsurePendingCounted()
     {
-        bytes ??= State.Get(pendingKey);
-        if (bytes is null)
+        if (_pendingCount >= 0)
         {
             return;
         }
 
-        var pending = PendingExposure.FromBytes(bytes);
-        State.Delete(pendingKey);
-        State.Delete(SnapshotStateKeys.DeadlineKey(pending.Deadline, pendingKey));
-        _pendingCount--;
-        TrainingSnapshotMetrics.Pending.Dec();
+        var (from, to) = SnapshotStateKeys.Family(SnapshotStateKeys.Pending);
+        _pendingCount = State.Range(from, to).Sum(e => (long)PendingList.FromBytes(e.Value).Items.Count);
+        TrainingSnapshotMetrics.Pending.Inc(_pendingCount);
+    }
+
+    private PendingList ReadPending(byte[] pair) =>
+        State.Get(SnapshotStateKeys.PendingKey(pair)) is { } bytes ? PendingList.FromBytes(bytes) : new PendingList([]);
+
+    private void WritePending(byte[] pair, PendingList list)
+    {
+        if (list.Items.Count == 0)
+        {
+            State.Delete(SnapshotStateKeys.PendingKey(pair));
+        }
+        else
+        {
+            State.Put(SnapshotStateKeys.PendingKey(pair), list.ToBytes());
+        }
+    }
+
+    private void WriteOutcomes(byte[] pair, OutcomeList outcomes)
+    {
+        if (outcomes.Count == 0)
+        {
+            State.Delete(SnapshotStateKeys.OutcomesKey(pair));
+        }
+        else
+        {
+            State.Put(SnapshotStateKeys.OutcomesKey(pair), outcomes.ToBytes());
+        }
     }
 
     private void Emit(PendingExposure pending, Behavior? labelBehavior, long? labelTime)
@@ -234,22 +276,4 @@ public sealed class TrainingSnapshotProcessor : IProcessor<string, EnrichedClick
         (labelBehavior is null ? TrainingSnapshotMetrics.EmittedNegative : TrainingSnapshotMetrics.EmittedPositive).Inc();
         Context.Forward(new Record<string, TrainingSnapshot>(snapshot.UserId, snapshot, snapshot.EventTime));
     }
-
-    private void PutOrDelete(byte[] outcomesKey, OutcomeList outcomes)
-    {
-        if (outcomes.Count == 0)
-        {
-            State.Delete(outcomesKey);
-        }
-        else
-        {
-            State.Put(outcomesKey, outcomes.ToBytes());
-        }
-    }
-
-    private IProcessorContext Context => _context ?? throw new InvalidOperationException("Processor used before Init.");
-
-    private IKeyValueStore<byte[], byte[]> State => _state ?? throw new InvalidOperationException("Processor used before Init.");
-
-    private IKeyValueStore<string, ItemAggregate> Items => _items ?? throw new InvalidOperationException("Processor used before Init.");
 }

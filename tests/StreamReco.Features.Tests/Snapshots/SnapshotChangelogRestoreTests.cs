@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using StreamReco.Features.Processing;
+using StreamReco.Features.Snapshots;
 using StreamReco.Kafka;
 using StreamReco.Schemas;
 using StreamReco.Schemas.Contracts;
@@ -109,7 +110,9 @@ public sealed class SnapshotChangelogRestoreTests : IDisposable
     {
         try
         {
-            return app.Store<byte[], byte[]>(options.Snapshots.StoreName).All().Count(e => e.Key[0] == (byte)'P');
+            return app.Store<byte[], byte[]>(options.Snapshots.StoreName).All()
+                .Where(e => e.Key[0] == SnapshotStateKeys.Pending)
+                .Sum(e => PendingList.FromBytes(e.Value).Items.Count);
         }
         catch (InvalidStateStoreException)
         {

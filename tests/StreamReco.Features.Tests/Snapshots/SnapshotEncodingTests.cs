@@ -76,18 +76,39 @@ public sealed class SnapshotEncodingTests
     }
 
     [Fact]
-    public void Pair_keys_cannot_collide_and_pending_ranges_select_by_time()
+    public void Pair_keys_cannot_collide_and_index_keys_sort_by_time_and_parse_back()
     {
         Assert.NotEqual(SnapshotStateKeys.Pair("ab", "c"), SnapshotStateKeys.Pair("a", "bc"));
-        var pair = SnapshotStateKeys.Pair("i1", "u1");
-        var inside = SnapshotStateKeys.PendingKey(pair, T0, "e\u00ff");
-        var (from, to) = SnapshotStateKeys.PendingRange(pair, T0 - 5, T0);
-        var (laterFrom, _) = SnapshotStateKeys.PendingRange(pair, T0 + 1, T0 + 5);
+        var pair = SnapshotStateKeys.Pair("i\u00e91", new string('u', 200));
+        var deadline = SnapshotStateKeys.DeadlineKey(T0, pair, "e\u00ff");
+        var expiry = SnapshotStateKeys.ExpiryKey(T0 + 1, pair);
         var comparer = Streams.State.ByteArrayComparer.Instance;
 
-        Assert.True(comparer.Compare(from, inside) <= 0 && comparer.Compare(inside, to) <= 0);
-        Assert.True(comparer.Compare(inside, laterFrom) < 0);
-        Assert.True(comparer.Compare(SnapshotStateKeys.PendingKey(SnapshotStateKeys.Pair("i1", "u12"), T0, "e"), to) > 0);
+        var parsedDeadline = SnapshotStateKeys.ParseIndexKey(deadline);
+        var parsedExpiry = SnapshotStateKeys.ParseIndexKey(expiry);
+        Assert.Equal((SnapshotStateKeys.Deadline, "e\u00ff"), (parsedDeadline.Tag, parsedDeadline.ExposureId));
+        Assert.Equal(pair, parsedDeadline.Pair);
+        Assert.Equal((SnapshotStateKeys.Expiry, string.Empty), (parsedExpiry.Tag, parsedExpiry.ExposureId));
+        Assert.Equal(pair, parsedExpiry.Pair);
+        Assert.True(comparer.Compare(deadline, expiry) < 0);
+        Assert.True(comparer.Compare(deadline, SnapshotStateKeys.DueUpTo(T0)) <= 0);
+        Assert.True(comparer.Compare(expiry, SnapshotStateKeys.DueUpTo(T0)) > 0);
+        Assert.Throws<InvalidDataException>(() => SnapshotStateKeys.ParseIndexKey(deadline[..12]));
+    }
+
+    [Fact]
+    public void Pending_lists_round_trip_and_reject_corrupt_bytes()
+    {
+        var a = new PendingExposure("e1", "u1", "i1", "c1", Behavior.View, T0, T0 + 1, 7, [1.0]);
+        var b = a with { ExposureId = "e2", Features = [2.0, 3.0] };
+        var bytes = new PendingList([a, b]).ToBytes();
+
+        var decoded = PendingList.FromBytes(bytes);
+
+        Assert.Equal(["e1", "e2"], decoded.Items.Select(p => p.ExposureId));
+        Assert.Equal([2.0, 3.0], decoded.Items[1].Features);
+        Assert.Throws<MessageDecodeException>(() => PendingList.FromBytes(bytes[..^1]));
+        Assert.Throws<MessageDecodeException>(() => PendingList.FromBytes([.. bytes, 0]));
     }
 
     private static UserFeatures OneEventUser()

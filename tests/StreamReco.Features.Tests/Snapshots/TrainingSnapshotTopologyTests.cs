@@ -226,6 +226,7 @@ public sealed class TrainingSnapshotTopologyTests : IDisposable
         CopyStore<string, UserAggregate>(first, second, options.UserStoreName);
         CopyStore<string, ItemAggregate>(first, second, options.ItemStoreName);
         CopyStore<byte[], byte[]>(first, second, options.Snapshots.StoreName);
+        CopyStore<byte[], byte[]>(first, second, options.Snapshots.IndexStoreName);
         first.Dispose();
 
         Pipe(clicksAfter, Click("u1", "i1", Behavior.Cart, T0 + Minutes(20)));
@@ -250,17 +251,23 @@ public sealed class TrainingSnapshotTopologyTests : IDisposable
         var options = Options();
         var topology = FeatureTopology.Build(options);
         Assert.Contains("app-" + options.Snapshots.StoreName + "-changelog", topology.InternalTopics("app"));
+        Assert.Contains("app-" + options.Snapshots.IndexStoreName + "-changelog", topology.InternalTopics("app"));
         Assert.True(topology.StateStores[options.Snapshots.StoreName].LoggingEnabled);
+        Assert.True(topology.StateStores[options.Snapshots.IndexStoreName].LoggingEnabled);
 
         var (driver, clicks, output) = Start(options);
         Pipe(clicks, Click("u1", "i1", Behavior.View, T0), Click("u1", "i1", Behavior.Buy, T0 + Minutes(1)), Click("u2", "i1", Behavior.View, T0 + Minutes(2)));
         var store = driver.GetKeyValueStore<byte[], byte[]>(options.Snapshots.StoreName);
+        var index = driver.GetKeyValueStore<byte[], byte[]>(options.Snapshots.IndexStoreName);
         Assert.Equal(1, PendingCount(driver));
+        Assert.Equal(2, index.All().Count());
 
         Tick(clicks, T0 + Hours(4));
 
+        // Both exposures emitted and the remembered buy expired (2 h): nothing is left behind in either store.
         Assert.Equal(2, output.ReadValuesToList().Count);
         Assert.Empty(store.All());
+        Assert.Empty(index.All());
     }
 
     [Fact]
@@ -422,7 +429,9 @@ public sealed class TrainingSnapshotTopologyTests : IDisposable
     }
 
     private static long PendingCount(TopologyTestDriver driver) =>
-        driver.GetKeyValueStore<byte[], byte[]>(new TrainingSnapshotOptions().StoreName).All().Count(e => e.Key[0] == (byte)'P');
+        driver.GetKeyValueStore<byte[], byte[]>(new TrainingSnapshotOptions().StoreName).All()
+            .Where(e => e.Key[0] == SnapshotStateKeys.Pending)
+            .Sum(e => PendingList.FromBytes(e.Value).Items.Count);
 
     private static void CopyStore<TKey, TValue>(TopologyTestDriver from, TopologyTestDriver to, string storeName)
     {
