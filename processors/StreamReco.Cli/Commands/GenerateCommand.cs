@@ -1,6 +1,9 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using StreamReco.Cli.Configuration;
 using StreamReco.Cli.Hosting;
+using StreamReco.Producers.Synthetic;
+using StreamReco.Schemas.Contracts;
 
 namespace StreamReco.Cli.Commands;
 
@@ -9,7 +12,30 @@ public sealed class GenerateCommand : ICommand
 {
     public string Name => "generate";
 
-    public string Summary => "Produce a synthetic clickstream (--rate, --users, --items, --seed, --drift-after, --events).";
+    public string Summary => "Produce a synthetic clickstream (--rate, --users, --items, --seed, --drift-after, --events; --csv-out FILE writes a CSV instead).";
+
+    /// <summary>Writes events in the replay format (user_id,item_id,category_id,behavior_type,timestamp in ms).</summary>
+    private static void WriteCsv(string path, IEnumerable<ClickEvent> events)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("user_id,item_id,category_id,behavior_type,timestamp");
+        long count = 0;
+        foreach (var e in events)
+        {
+            writer.Write(e.UserId);
+            writer.Write(',');
+            writer.Write(e.ItemId);
+            writer.Write(',');
+            writer.Write(e.CategoryId);
+            writer.Write(',');
+            writer.Write(e.Behavior.ToString().ToLowerInvariant());
+            writer.Write(',');
+            writer.WriteLine(e.EventTime.ToString(CultureInfo.InvariantCulture));
+            count++;
+        }
+
+        Console.WriteLine("wrote " + count.ToString(CultureInfo.InvariantCulture) + " events to " + path);
+    }
 
     public async Task<int> RunAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
@@ -17,7 +43,19 @@ public sealed class GenerateCommand : ICommand
         var settings = PipelineSettings.Read(configuration, reader, "streamreco-generator");
         var time = TimeProvider.System;
         var options = GeneratorSettings.Read(reader, time);
+        var csvOut = reader.String("Generator:CsvOut");
+        if (csvOut is not null && options.MaxEvents is null)
+        {
+            reader.Problem("Generator:CsvOut (--csv-out) needs Generator:MaxEvents (--events) so the file is finite.");
+        }
+
         reader.ThrowIfInvalid();
+        if (csvOut is not null)
+        {
+            WriteCsv(csvOut, new SyntheticClickstream(options));
+            return 0;
+        }
+
         using var loggers = Logging.Create(settings.LogLevel);
         using var cluster = await ClusterConnection.OpenAsync(settings.Bootstrap, settings.Partitions, cancellationToken).ConfigureAwait(false);
         var service = new SyntheticProducerService(cluster.BootstrapServers, options, time, loggers.CreateLogger("streamreco.generator"));

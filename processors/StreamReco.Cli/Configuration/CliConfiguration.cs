@@ -35,6 +35,8 @@ public static class CliConfiguration
         ["--speedup"] = "Replay:Speedup",
         ["--min-new-rows"] = "Trainer:MinNewRows",
         ["--train-every-minutes"] = "Trainer:ScheduleMinutes",
+        ["--budget"] = "Eval:TuningBudget",
+        ["--csv-out"] = "Generator:CsvOut",
         ["--config"] = "ConfigFile",
     };
 
