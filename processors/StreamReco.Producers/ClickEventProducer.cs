@@ -102,31 +102,14 @@ public sealed class ClickEventProducer : IDisposable
     }
 
     /// <summary>Hands one event to the client (asynchronous delivery). Waits while the client's local queue is full.</summary>
-    /// <exception cref="KafkaException">The producer hit a fatal error or rejected the event outright.</exception>
+    /// <exception cref="ClickEventDeliveryException">The client rejected the event at once (counted and reported as a failure).</exception>
+    /// <exception cref="KafkaException">The producer hit a fatal error earlier.</exception>
     public void Produce(ClickEvent clickEvent)
     {
-        ArgumentNullException.ThrowIfNull(clickEvent);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_fatalError is { } fatal)
+        if (!TryProduce(clickEvent, out var rejection))
         {
-            throw new KafkaException(fatal);
-        }
-
-        var message = new Message<string, byte[]> { Key = clickEvent.UserId, Value = Codecs.ClickEvent.Encode(clickEvent) };
-        var eventId = clickEvent.EventId;
-        while (true)
-        {
-            try
-            {
-                _producer.Produce(_options.Topic, message, report => OnDelivery(report, eventId));
-                Interlocked.Increment(ref _sent);
-                return;
-            }
-            catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                // Back-pressure: let deliveries drain, then retry the same event.
-                _producer.Poll(QueueFullBackoff);
-            }
+            throw new ClickEventDeliveryException(
+                "Kafka rejected click event " + clickEvent.EventId + ": " + rejection.Error.Reason, Failed, Failures, rejection);
         }
     }
 
@@ -134,7 +117,10 @@ public sealed class ClickEventProducer : IDisposable
     /// Produces every event, optionally paced by event time, reporting progress at most every
     /// <see cref="ClickEventProducerOptions.ProgressInterval"/> and once at the end; then flushes.
     /// </summary>
-    /// <exception cref="ClickEventDeliveryException">Some deliveries failed and <see cref="ClickEventProducerOptions.ThrowOnDeliveryFailure"/> is set.</exception>
+    /// <exception cref="ClickEventDeliveryException">
+    /// A delivery failed and <see cref="ClickEventProducerOptions.ThrowOnDeliveryFailure"/> is set: thrown as soon as the failure
+    /// is reported (events still in flight are settled by <see cref="Flush"/> or Dispose), or after the final flush.
+    /// </exception>
     public async Task<ProduceProgress> ProduceAllAsync(
         IEnumerable<ClickEvent> events, ReplayPacer? pacer = null, Action<ProduceProgress>? onProgress = null, CancellationToken cancellationToken = default)
     {
@@ -148,7 +134,13 @@ public sealed class ClickEventProducer : IDisposable
                 await pacer.WaitUntilDueAsync(clickEvent.EventTime, cancellationToken).ConfigureAwait(false);
             }
 
-            Produce(clickEvent);
+            _ = TryProduce(clickEvent, out _);
+            if (_options.ThrowOnDeliveryFailure && Interlocked.Read(ref _failed) > 0)
+            {
+                // Fail fast: an endless stream would otherwise never reach the check after the loop.
+                ThrowIfDeliveryFailed();
+            }
+
             if (onProgress is not null && _time.GetElapsedTime(lastReport) >= _options.ProgressInterval)
             {
                 lastReport = _time.GetTimestamp();
@@ -217,6 +209,43 @@ public sealed class ClickEventProducer : IDisposable
         finally
         {
             _producer.Dispose();
+        }
+    }
+
+    /// <summary>False when the client rejected the event synchronously; that counts as sent and failed, and is reported.</summary>
+    private bool TryProduce(ClickEvent clickEvent, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out ProduceException<string, byte[]>? rejection)
+    {
+        ArgumentNullException.ThrowIfNull(clickEvent);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_fatalError is { } fatal)
+        {
+            throw new KafkaException(fatal);
+        }
+
+        var message = new Message<string, byte[]> { Key = clickEvent.UserId, Value = Codecs.ClickEvent.Encode(clickEvent) };
+        var eventId = clickEvent.EventId;
+        while (true)
+        {
+            try
+            {
+                _producer.Produce(_options.Topic, message, report => OnDelivery(report, eventId));
+                Interlocked.Increment(ref _sent);
+                rejection = null;
+                return true;
+            }
+            catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                // Back-pressure: let deliveries drain, then retry the same event.
+                _producer.Poll(QueueFullBackoff);
+            }
+            catch (ProduceException<string, byte[]> ex)
+            {
+                Interlocked.Increment(ref _sent);
+                Interlocked.Increment(ref _failed);
+                RecordFailure(new DeliveryFailure(eventId, clickEvent.UserId, ex.Error.Code, ex.Error.Reason, ex.Error.IsFatal));
+                rejection = ex;
+                return false;
+            }
         }
     }
 

@@ -22,7 +22,7 @@ public sealed record ClickEventProducerOptions
     /// <summary>Minimum wall-clock time between progress callbacks.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Throw <see cref="ClickEventDeliveryException"/> from ProduceAllAsync when any delivery failed (default), instead of only reporting it.</summary>
+    /// <summary>Throw <see cref="ClickEventDeliveryException"/> from ProduceAllAsync as soon as a delivery failed (default), instead of only reporting it.</summary>
     public bool ThrowOnDeliveryFailure { get; init; } = true;
 
     /// <summary>Extra librdkafka settings, applied last (e.g. security settings); cannot weaken idempotence or acks.</summary>

@@ -1,6 +1,46 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+
 namespace StreamReco.Benchmarks;
 
+/// <summary>
+/// `make bench [BENCH=codec|producer|features|scoring|all]`. Codec costs come from BenchmarkDotNet; the pipeline
+/// benchmarks run on the embedded broker and print ratios measured in the same run, so machine speed cancels out.
+/// </summary>
 public static class Program
 {
-    public static int Main() => 0;
+    public static async Task<int> Main(string[] args)
+    {
+        var which = args.Length > 0 ? args[0] : "all";
+        var known = new[] { "all", "codec", "producer", "features", "scoring" };
+        if (!known.Contains(which))
+        {
+            Console.Error.WriteLine("usage: StreamReco.Benchmarks [" + string.Join('|', known) + "]");
+            return 2;
+        }
+
+        if (which is "all" or "producer")
+        {
+            await ProducerThroughputBenchmark.RunAsync().ConfigureAwait(false);
+        }
+
+        if (which is "all" or "features")
+        {
+            await FeatureTopologyBenchmark.RunAsync().ConfigureAwait(false);
+        }
+
+        if (which is "all" or "scoring")
+        {
+            await ScoringLatencyBenchmark.RunAsync().ConfigureAwait(false);
+        }
+
+        if (which is "all" or "codec")
+        {
+            var config = DefaultConfig.Instance.AddJob(Job.ShortRun).WithOptions(ConfigOptions.DisableOptimizationsValidator);
+            BenchmarkRunner.Run<CodecBenchmarks>(config, args.Skip(1).ToArray());
+        }
+
+        return 0;
+    }
 }

@@ -31,7 +31,11 @@ internal static class ApacheAvro
     }
 
     /// <summary>Parses a schema from the repository's schemas folder (not the embedded copy), logical types included.</summary>
-    public static RecordSchema LoadFromRepository(string relativePath)
+    public static RecordSchema LoadFromRepository(string relativePath) =>
+        (RecordSchema)Schema.Parse(File.ReadAllText(SchemaPath(relativePath)));
+
+    /// <summary>Path of a file under the repository's schemas folder.</summary>
+    public static string SchemaPath(string relativePath)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "schemas", "ClickEvent.avsc")))
@@ -40,6 +44,6 @@ internal static class ApacheAvro
         }
 
         Assert.NotNull(dir);
-        return (RecordSchema)Schema.Parse(File.ReadAllText(Path.Combine(dir.FullName, "schemas", relativePath)));
+        return Path.Combine(dir.FullName, "schemas", relativePath);
     }
 }

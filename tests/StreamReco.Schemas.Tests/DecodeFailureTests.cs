@@ -135,6 +135,7 @@ public sealed class DecodeFailureTests
     internal static IEnumerable<(string Name, byte[] Bytes, Action<byte[]> Decode)> AllEncodings()
     {
         yield return ("ClickEvent", Codecs.ClickEvent.Encode(SampleMessages.UnicodeClick()), b => Codecs.ClickEvent.Decode(b));
+        yield return ("ClickEvent.generic", Codecs.ClickEvent.Encode(SampleMessages.UnicodeClick()), b => Codecs.ClickEvent.Generic.Decode(b));
         yield return ("ClickEvent.v1", SchemaEvolutionTests.EncodeAsV1(SampleMessages.Click()), b => Codecs.ClickEvent.Decode(b));
         yield return ("UserFeatures", Codecs.UserFeatures.Encode(SampleMessages.User()), b => Codecs.UserFeatures.Decode(b));
         yield return ("ItemFeatures", Codecs.ItemFeatures.Encode(SampleMessages.Item()), b => Codecs.ItemFeatures.Decode(b));

@@ -77,4 +77,25 @@ public sealed class FingerprintTests
             Assert.Equal(SchemaNormalization.ParsingFingerprint64(fromDisk), entry.Fingerprint);
         }
     }
+
+    [Fact]
+    public void Catalog_rejects_two_current_versions_of_one_record()
+    {
+        var json = File.ReadAllText(Path.Combine(RepositorySchemas(), "ClickEvent.avsc"));
+        var v1 = File.ReadAllText(Path.Combine(RepositorySchemas(), "history", "ClickEvent.v1.avsc"));
+        var entries = new[] { SchemaCatalog.Parse("a.avsc", json, isCurrent: true), SchemaCatalog.Parse("b.avsc", v1, isCurrent: true) };
+
+        Assert.Throws<InvalidOperationException>(() => new SchemaCatalog(entries));
+    }
+
+    [Fact]
+    public void Catalog_looks_up_current_schemas_by_name_and_rejects_unknown_names()
+    {
+        Assert.True(SchemaCatalog.Default.Current("streamreco.ClickEvent").IsCurrent);
+        Assert.Throws<KeyNotFoundException>(() => SchemaCatalog.Default.Current("streamreco.Nope"));
+        Assert.False(SchemaCatalog.Default.TryGetByFingerprint(12345, out _));
+    }
+
+    private static string RepositorySchemas() =>
+        Path.GetDirectoryName(ApacheAvro.SchemaPath("ClickEvent.avsc"))!;
 }

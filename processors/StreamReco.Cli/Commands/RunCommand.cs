@@ -47,12 +47,15 @@ public sealed class RunCommand : ICommand
         {
             new SyntheticProducerService(cluster.BootstrapServers, generator, time, loggers.CreateLogger("streamreco.generator")),
             factory.Features(),
+            factory.Trainer(),
+            factory.Scorer(),
         };
 
         var topics = PipelineTopics.All(settings.Partitions).Select(t => t.Name).ToList();
         using var monitor = new PipelineMonitor(cluster.BootstrapServers, topics, new Dictionary<string, string>
         {
             [ServiceFactory.FeaturesApplicationId] = TopicNames.Clicks,
+            [ServiceFactory.ScorerApplicationId] = TopicNames.Clicks,
         });
         var host = new ServiceHost(logger);
         var running = host.RunAsync(services, stop.Token);

@@ -33,6 +33,8 @@ public static class CliConfiguration
         ["--minutes"] = "Run:Minutes",
         ["--csv"] = "Replay:Csv",
         ["--speedup"] = "Replay:Speedup",
+        ["--min-new-rows"] = "Trainer:MinNewRows",
+        ["--train-every-minutes"] = "Trainer:ScheduleMinutes",
         ["--config"] = "ConfigFile",
     };
 

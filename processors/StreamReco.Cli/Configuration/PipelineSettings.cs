@@ -12,7 +12,9 @@ public sealed record PipelineSettings(
     string MetricsHost,
     int MetricsPort,
     string StateDirectory,
-    LogLevel LogLevel)
+    LogLevel LogLevel,
+    int TrainerMinNewRows,
+    TimeSpan TrainerSchedule)
 {
     public static PipelineSettings Read(IConfiguration configuration, SettingsReader reader, string defaultApplicationId)
     {
@@ -30,6 +32,8 @@ public sealed record PipelineSettings(
             reader.String("Metrics:Host", "127.0.0.1")!,
             reader.Int("Metrics:Port", 9464, 0, 65535),
             reader.String("State:Directory", Path.Combine(Path.GetTempPath(), "streamreco-state"))!,
-            reader.Enum("Logging:Level", LogLevel.Information));
+            reader.Enum("Logging:Level", LogLevel.Information),
+            reader.Int("Trainer:MinNewRows", 10_000, 1, int.MaxValue),
+            TimeSpan.FromMinutes(reader.Double("Trainer:ScheduleMinutes", 60, 0.1, 7 * 24 * 60)));
     }
 }

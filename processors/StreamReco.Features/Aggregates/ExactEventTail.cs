@@ -43,7 +43,7 @@ internal sealed class ExactEventTail : ICountLevel
 
         // Insert after all events with the same or earlier time (upper bound), so equal times keep arrival order.
         _events.Insert(UpperBound(e.Time), e);
-        if (_events.Count > _capacity)
+        while (_events.Count > _capacity)
         {
             // Dropping the oldest moves coverage past it; other events at that same millisecond go too,
             // because the tail must hold all or nothing of every millisecond it covers.

@@ -15,6 +15,15 @@ public static class FeatureMetrics
         "Events folded into a feature aggregate (and feature records emitted), by aggregate (user or item).",
         new CounterConfiguration { LabelNames = ["aggregate"] });
 
+    public static Counter IdleKeysDeleted { get; } = Metrics.CreateCounter(
+        "features_idle_keys_deleted_total",
+        "Aggregates deleted from the feature stores because their newest event is older than the idle retention.",
+        new CounterConfiguration { LabelNames = ["aggregate"] });
+
+    internal static Counter.Child UserIdleDeleted { get; } = IdleKeysDeleted.WithLabels(LateEventHeaders.UserAggregate);
+
+    internal static Counter.Child ItemIdleDeleted { get; } = IdleKeysDeleted.WithLabels(LateEventHeaders.ItemAggregate);
+
     internal static Counter.Child UserLate { get; } = LateEvents.WithLabels(LateEventHeaders.UserAggregate);
 
     internal static Counter.Child ItemLate { get; } = LateEvents.WithLabels(LateEventHeaders.ItemAggregate);

@@ -32,6 +32,7 @@ public static class FeatureTopology
         ArgumentNullException.ThrowIfNull(options);
         var aggregates = options.EffectiveAggregates;
         aggregates.Validate();
+        options.Sweep?.Validate();
         var lateness = LatenessGate.DefaultFeatureWindows(options.Grace);
         var validator = new ClickEventValidator(options.TimeProvider, options.MaxFutureSkew);
         var clicks = new ValidatingClickEventSerde(options.ClickCodec, validator);
@@ -53,13 +54,13 @@ public static class FeatureTopology
                 clicks,
                 options.ClicksDeadLetterTopic,
                 static (_, click, _) => click.EventTime)
-            .AddProcessor(UserProcessor, () => new UserFeatureProcessor(userRoutes, aggregates, lateness), ClicksSource)
+            .AddProcessor(UserProcessor, () => new UserFeatureProcessor(userRoutes, aggregates, lateness, options.Sweep), ClicksSource)
             .AddStateStore(userStore, UserProcessor)
             .AddSink(UserFeaturesSink, options.UserFeaturesTopic, Serdes.String, Serdes.FromCodec(options.UserFeaturesCodec), UserProcessor)
             .AddSink(UserLateSink, options.LateEventsTopic, Serdes.String, lateClicks, UserProcessor)
             .AddProcessor(RekeyProcessor, () => new RekeyByItemProcessor(), UserProcessor)
             .AddRepartition(options.ItemRepartitionName, Serdes.String, lateClicks, RekeyProcessor)
-            .AddProcessor(ItemProcessor, () => new ItemFeatureProcessor(itemRoutes, aggregates, lateness), options.ItemRepartitionName)
+            .AddProcessor(ItemProcessor, () => new ItemFeatureProcessor(itemRoutes, aggregates, lateness, options.Sweep), options.ItemRepartitionName)
             .AddStateStore(itemStore, ItemProcessor)
             .AddSink(ItemFeaturesSink, options.ItemFeaturesTopic, Serdes.String, Serdes.FromCodec(options.ItemFeaturesCodec), ItemProcessor)
             .AddSink(ItemLateSink, options.LateEventsTopic, Serdes.String, lateClicks, ItemProcessor);

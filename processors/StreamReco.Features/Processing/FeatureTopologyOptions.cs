@@ -31,6 +31,9 @@ public sealed record FeatureTopologyOptions
     /// <summary>Aggregate bounds; its Grace is replaced by <see cref="Grace"/>.</summary>
     public AggregateOptions Aggregates { get; init; } = AggregateOptions.Default;
 
+    /// <summary>Deletion of idle keys from the stores; null keeps every key forever.</summary>
+    public FeatureSweepOptions? Sweep { get; init; } = new();
+
     /// <summary>RocksDB stores when true, in-memory otherwise; both are change-logged and restored.</summary>
     public bool PersistentStores { get; init; } = true;
 

@@ -15,16 +15,19 @@ public sealed class ItemFeatureProcessor : IProcessor<string, ClickEvent>
     private readonly FeatureProcessorRoutes _routes;
     private readonly AggregateOptions _aggregateOptions;
     private readonly LatenessGate _gate;
+    private readonly FeatureSweepOptions? _sweep;
     private IProcessorContext? _context;
     private IKeyValueStore<string, ItemAggregate>? _store;
 
-    public ItemFeatureProcessor(FeatureProcessorRoutes routes, AggregateOptions aggregateOptions, WindowDefinition lateness)
+    public ItemFeatureProcessor(FeatureProcessorRoutes routes, AggregateOptions aggregateOptions, WindowDefinition lateness, FeatureSweepOptions? sweep = null)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(aggregateOptions);
         _routes = routes;
         _aggregateOptions = aggregateOptions;
         _gate = new LatenessGate(lateness);
+        sweep?.Validate();
+        _sweep = sweep;
     }
 
     public long StreamTime => _gate.StreamTime;
@@ -33,6 +36,7 @@ public sealed class ItemFeatureProcessor : IProcessor<string, ClickEvent>
     {
         _context = context;
         _store = context.GetStateStore<IKeyValueStore<string, ItemAggregate>>(_routes.StoreName);
+        IdleKeySweeper<ItemAggregate>.Schedule(context, _store, static a => a.LastEventTime, _sweep, FeatureMetrics.ItemIdleDeleted);
     }
 
     public void Process(Record<string, ClickEvent> record)

@@ -16,16 +16,19 @@ public sealed class UserFeatureProcessor : IProcessor<string, ClickEvent>
     private readonly FeatureProcessorRoutes _routes;
     private readonly AggregateOptions _aggregateOptions;
     private readonly LatenessGate _gate;
+    private readonly FeatureSweepOptions? _sweep;
     private IProcessorContext? _context;
     private IKeyValueStore<string, UserAggregate>? _store;
 
-    public UserFeatureProcessor(FeatureProcessorRoutes routes, AggregateOptions aggregateOptions, WindowDefinition lateness)
+    public UserFeatureProcessor(FeatureProcessorRoutes routes, AggregateOptions aggregateOptions, WindowDefinition lateness, FeatureSweepOptions? sweep = null)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(aggregateOptions);
         _routes = routes;
         _aggregateOptions = aggregateOptions;
         _gate = new LatenessGate(lateness);
+        sweep?.Validate();
+        _sweep = sweep;
     }
 
     /// <summary>Stream time of this task (largest event time seen).</summary>
@@ -35,6 +38,7 @@ public sealed class UserFeatureProcessor : IProcessor<string, ClickEvent>
     {
         _context = context;
         _store = context.GetStateStore<IKeyValueStore<string, UserAggregate>>(_routes.StoreName);
+        IdleKeySweeper<UserAggregate>.Schedule(context, _store, static a => a.LastEventTime, _sweep, FeatureMetrics.UserIdleDeleted);
     }
 
     public void Process(Record<string, ClickEvent> record)

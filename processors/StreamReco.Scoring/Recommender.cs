@@ -1,0 +1,301 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StreamReco.Features;
+using StreamReco.Schemas.Contracts;
+using StreamReco.Scoring.Candidates;
+using StreamReco.Scoring.Models;
+
+namespace StreamReco.Scoring;
+
+/// <summary>
+/// Produces one user's list: picks the strategy tier for the user's segment, generates and scores candidates with the
+/// model in service, and degrades to the popularity list when there is no model, scoring throws, scoring exceeds the
+/// latency budget, or there are no candidates. Safe for concurrent use; a list is scored by exactly one model version.
+/// </summary>
+public sealed class Recommender
+{
+    public const string UnknownSegment = "unknown";
+
+    private readonly ModelRegistry _registry;
+    private readonly CandidateGenerator _candidates;
+    private readonly IUserFeaturesLookup _users;
+    private readonly IItemFeaturesLookup _items;
+    private readonly IItemRankingLookup _rankings;
+    private readonly IUserActivityLookup _activity;
+    private readonly ScoringOptions _options;
+    private readonly ScoringMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+
+    public Recommender(
+        ModelRegistry registry,
+        IUserFeaturesLookup users,
+        IItemFeaturesLookup items,
+        IItemRankingLookup rankings,
+        IUserActivityLookup activity,
+        ICoVisitationLookup coVisitation,
+        ScoringOptions options,
+        ScoringMetrics metrics,
+        TimeProvider? time = null,
+        ILogger<Recommender>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _registry = registry;
+        _users = users;
+        _items = items;
+        _rankings = rankings;
+        _activity = activity;
+        _options = options;
+        _metrics = metrics;
+        _time = time ?? TimeProvider.System;
+        _log = log ?? (ILogger)NullLogger.Instance;
+        _candidates = new CandidateGenerator(activity, rankings, coVisitation, options);
+    }
+
+    /// <summary>
+    /// Builds the list for <paramref name="context"/>. Returns null only when the catalogue has no item at all yet
+    /// (counted in the skipped counter); otherwise the list is never empty.
+    /// </summary>
+    public Recommendation? Recommend(RecommendationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var started = _time.GetTimestamp();
+        var user = _users.GetUserFeatures(context.UserId);
+        var segment = user is null ? UnknownSegment : SegmentName(user.Segment);
+        var strategy = _options.StrategyFor(user?.Segment);
+        var bought = _activity.BoughtItems(context.UserId);
+
+        var outcome = strategy switch
+        {
+            RecommendationStrategy.Personalised or RecommendationStrategy.PersonalisedTrending =>
+                Personalised(context, user, bought, strategy, started),
+            RecommendationStrategy.Trending => Trending(bought),
+            RecommendationStrategy.ReEngagement => ReEngagement(context.UserId, user, bought),
+            _ => throw new InvalidOperationException("Unknown strategy " + strategy),
+        };
+
+        if (outcome.FallbackReason is not null)
+        {
+            _metrics.RecordFallback(outcome.FallbackReason);
+            outcome = Popularity(bought, outcome.FallbackReason);
+            if (outcome.Items.Count == 0)
+            {
+                _metrics.Skipped.Inc();
+                return null;
+            }
+        }
+
+        _metrics.RecordStrategy(outcome.Strategy);
+        _metrics.ScoringDuration.Observe(_time.GetElapsedTime(started).TotalSeconds);
+        return new Recommendation(
+            context.UserId,
+            context.RequestId,
+            context.TriggerEventId,
+            _time.GetUtcNow().ToUnixTimeMilliseconds(),
+            outcome.ModelVersion,
+            outcome.Strategy,
+            segment,
+            outcome.PopularityReason,
+            outcome.Items);
+    }
+
+    public static string SegmentName(UserSegment segment) => segment switch
+    {
+        UserSegment.Core => "core",
+        UserSegment.Active => "active",
+        UserSegment.Normal => "normal",
+        UserSegment.Churned => "churned",
+        _ => throw new ArgumentOutOfRangeException(nameof(segment), segment, "Unknown segment."),
+    };
+
+    private Outcome Personalised(
+        RecommendationContext context,
+        UserFeatures? user,
+        IReadOnlySet<string> bought,
+        RecommendationStrategy strategy,
+        long started)
+    {
+        // Read the model once: the whole list is scored and stamped by this version even if a swap happens meanwhile.
+        var model = _registry.Current;
+        if (model is null)
+        {
+            return Outcome.Fallback(FallbackReasons.NoModel);
+        }
+
+        var candidates = _candidates.Generate(context.UserId, user);
+        _metrics.Candidates.Observe(candidates.Count);
+        if (candidates.Count == 0)
+        {
+            return Outcome.Fallback(FallbackReasons.NoCandidates);
+        }
+
+        float[] scores;
+        try
+        {
+            var vectors = new float[candidates.Count][];
+            for (var i = 0; i < vectors.Length; i++)
+            {
+                vectors[i] = BuildVector(user, _items.GetItemFeatures(candidates[i].ItemId), candidates[i].CategoryId, context.AsOf);
+            }
+
+            scores = model.Score(vectors);
+            if (scores.Length != candidates.Count)
+            {
+                throw new InvalidOperationException("Model returned " + scores.Length + " scores for " + candidates.Count + " candidates.");
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _log.LogWarning(ex, "Scoring with model {Version} failed for user {UserId}; serving popularity", model.Version, context.UserId);
+            return Outcome.Fallback(FallbackReasons.ScoringError);
+        }
+
+        var elapsed = _time.GetElapsedTime(started);
+        if (elapsed > _options.LatencyBudget)
+        {
+            return Outcome.Fallback(FallbackReasons.LatencyBudget);
+        }
+
+        var order = new int[candidates.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        // Stable: equal scores keep source priority order.
+        var ranked = order
+            .OrderByDescending(i => float.IsNaN(scores[i]) ? float.NegativeInfinity : scores[i])
+            .Take(_options.TopN)
+            .Select(i => new RecommendedItem(candidates[i].ItemId, candidates[i].CategoryId, scores[i], candidates[i].Source))
+            .ToList();
+
+        if (strategy == RecommendationStrategy.PersonalisedTrending)
+        {
+            // TopN trending items beyond the bought ones always leave enough unused ones for the trending slots.
+            var trending = _rankings.Top(ItemRanking.Trending, null, _options.TopN + bought.Count)
+                .Where(t => !bought.Contains(t.ItemId))
+                .Select(t => new RecommendedItem(t.ItemId, t.CategoryId, t.Score, CandidateSources.Trending))
+                .ToList();
+            ranked = Blend(ranked, trending, _options.TrendingBlendShare, _options.TopN);
+            return new Outcome(StrategyNames.PersonalisedTrending, model.Version, ranked, null, null);
+        }
+
+        return new Outcome(StrategyNames.Personalised, model.Version, ranked, null, null);
+    }
+
+    /// <summary>The scorer's input for one candidate: exactly <see cref="FeatureVector.Build"/>, as training snapshots use.</summary>
+    internal static float[] BuildVector(UserFeatures? user, ItemFeatures? item, string categoryId, long asOf)
+    {
+        var values = FeatureVector.Build(user, item, categoryId, asOf);
+        var vector = new float[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            vector[i] = (float)values[i];
+        }
+
+        return vector;
+    }
+
+    /// <summary>
+    /// Interleaves trending items into the personalised list so that about <paramref name="share"/> of the slots are
+    /// trending, spread evenly; when one side runs out the other fills the remaining slots. No duplicates.
+    /// </summary>
+    internal static List<RecommendedItem> Blend(List<RecommendedItem> personal, List<RecommendedItem> trending, double share, int topN)
+    {
+        var result = new List<RecommendedItem>(topN);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        int p = 0, t = 0;
+        for (var slot = 0; result.Count < topN; slot++)
+        {
+            var trendingSlot = Math.Floor((slot + 1) * share) > Math.Floor(slot * share);
+            var next = trendingSlot ? Next(trending, ref t) ?? Next(personal, ref p) : Next(personal, ref p) ?? Next(trending, ref t);
+            if (next is null)
+            {
+                break;
+            }
+
+            result.Add(next);
+        }
+
+        return result;
+
+        RecommendedItem? Next(List<RecommendedItem> source, ref int index)
+        {
+            while (index < source.Count)
+            {
+                var item = source[index++];
+                if (used.Add(item.ItemId))
+                {
+                    return item;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private Outcome Trending(IReadOnlySet<string> bought)
+    {
+        var items = _rankings.Top(ItemRanking.Trending, null, _options.TopN + bought.Count)
+            .Where(t => !bought.Contains(t.ItemId))
+            .Take(_options.TopN)
+            .Select(t => new RecommendedItem(t.ItemId, t.CategoryId, t.Score, CandidateSources.Trending))
+            .ToList();
+        return items.Count == 0
+            ? Outcome.Fallback(FallbackReasons.NoCandidates)
+            : new Outcome(StrategyNames.Trending, StrategyNames.HeuristicVersion, items, null, null);
+    }
+
+    /// <summary>New and trending items of the user's favourite categories, alternating new/trending, round-robin over categories.</summary>
+    private Outcome ReEngagement(string userId, UserFeatures? user, IReadOnlySet<string> bought)
+    {
+        var categories = CandidateGenerator.FavouriteCategories(_activity, userId, user, _options.CandidateCategories);
+        var queues = new List<IReadOnlyList<RecommendedItem>>();
+        foreach (var category in categories)
+        {
+            queues.Add(Tagged(_rankings.Top(ItemRanking.New, category, _options.ReEngagementItemsPerCategory), CandidateSources.New));
+            queues.Add(Tagged(_rankings.Top(ItemRanking.Trending, category, _options.ReEngagementItemsPerCategory), CandidateSources.Trending));
+        }
+
+        var items = new List<RecommendedItem>(_options.TopN);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        for (var depth = 0; items.Count < _options.TopN && queues.Any(q => depth < q.Count); depth++)
+        {
+            foreach (var queue in queues)
+            {
+                if (depth < queue.Count && items.Count < _options.TopN && !bought.Contains(queue[depth].ItemId) && used.Add(queue[depth].ItemId))
+                {
+                    items.Add(queue[depth]);
+                }
+            }
+        }
+
+        return items.Count == 0
+            ? Outcome.Fallback(FallbackReasons.NoCandidates)
+            : new Outcome(StrategyNames.ReEngagement, StrategyNames.HeuristicVersion, items, null, null);
+
+        static RecommendedItem[] Tagged(IReadOnlyList<RankedItem> ranked, string source) =>
+            ranked.Select(r => new RecommendedItem(r.ItemId, r.CategoryId, r.Score, source)).ToArray();
+    }
+
+    /// <summary>Global popularity without bought items; if the user bought all of them, popularity as is.</summary>
+    private Outcome Popularity(IReadOnlySet<string> bought, string reason)
+    {
+        var popular = _rankings.Top(ItemRanking.Popular, null, _options.TopN + bought.Count);
+        var filtered = popular.Where(p => !bought.Contains(p.ItemId)).Take(_options.TopN).ToList();
+        var chosen = filtered.Count > 0 ? filtered : popular.Take(_options.TopN).ToList();
+        var items = chosen.Select(p => new RecommendedItem(p.ItemId, p.CategoryId, p.Score, CandidateSources.Popularity)).ToList();
+        return new Outcome(StrategyNames.PopularityFallback, StrategyNames.PopularityVersion, items, null, reason);
+    }
+
+    private sealed record Outcome(
+        string Strategy,
+        string ModelVersion,
+        IReadOnlyList<RecommendedItem> Items,
+        string? FallbackReason,
+        string? PopularityReason)
+    {
+        public static Outcome Fallback(string reason) => new(string.Empty, string.Empty, [], reason, null);
+    }
+}

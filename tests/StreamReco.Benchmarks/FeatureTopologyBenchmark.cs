@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Globalization;
+using Confluent.Kafka;
+using StreamReco.Features.Processing;
+using StreamReco.Kafka;
+using StreamReco.Producers;
+using StreamReco.Producers.Replay;
+using StreamReco.Producers.Synthetic;
+using StreamReco.Schemas;
+using StreamReco.Streams;
+
+namespace StreamReco.Benchmarks;
+
+/// <summary>
+/// Feature topology throughput on the embedded broker as a ratio to the raw consume rate of the same topic,
+/// measured in the same run, and event-to-feature latency at a fixed input rate.
+/// </summary>
+public static class FeatureTopologyBenchmark
+{
+    private const int Events = 200_000;
+    private const int LatencyRate = 5_000;
+    private static readonly TimeSpan LatencyDuration = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
+
+    public static async Task RunAsync()
+    {
+        using var broker = EmbeddedBroker.Start();
+        broker.CreatePipelineTopics();
+        var events = new SyntheticClickstream(new SyntheticClickstreamOptions { MaxEvents = Events, EventsPerSecond = 5_000 });
+        using (var producer = new ClickEventProducer(new ClickEventProducerOptions { BootstrapServers = broker.BootstrapServers }))
+        {
+            await producer.ProduceAllAsync(events).ConfigureAwait(false);
+        }
+
+        var raw = RawConsumeRate(broker.BootstrapServers);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"features: raw consume of {TopicNames.Clicks}: {raw:F0} events/s"));
+        foreach (var guarantee in new[] { ProcessingGuarantee.AtLeastOnce, ProcessingGuarantee.ExactlyOnce })
+        {
+            var rate = await TopologyRateAsync(broker, guarantee).ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"features: topology ({guarantee}) {rate:F0} events/s; ratio to raw consume {rate / raw:F3}"));
+        }
+
+        await LatencyAsync().ConfigureAwait(false);
+    }
+
+    private static double RawConsumeRate(string bootstrap)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrap,
+            GroupId = "bench-raw",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+        }).Build();
+        consumer.Subscribe(TopicNames.Clicks);
+        var count = 0;
+        var clock = new Stopwatch();
+        var deadline = Stopwatch.StartNew();
+        while (count < Events && deadline.Elapsed < Deadline)
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+            if (result is null)
+            {
+                continue;
+            }
+
+            if (count++ == 0)
+            {
+                clock.Start();
+            }
+        }
+
+        clock.Stop();
+        consumer.Close();
+        return (count - 1) / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> TopologyRateAsync(EmbeddedBroker broker, ProcessingGuarantee guarantee)
+    {
+        var applicationId = "bench-features-" + guarantee.ToString().ToLowerInvariant();
+        var stateDir = Path.Combine(Path.GetTempPath(), "streamreco-bench", Guid.NewGuid().ToString("N"));
+        var topology = FeatureTopology.Build(new FeatureTopologyOptions
+        {
+            UserFeaturesTopic = applicationId + "-user-out",
+            ItemFeaturesTopic = applicationId + "-item-out",
+        });
+        broker.CreateTopic(applicationId + "-user-out", PipelineTopics.DefaultPartitions);
+        broker.CreateTopic(applicationId + "-item-out", PipelineTopics.DefaultPartitions);
+        await broker.EnsureTopicsAsync(topology.InternalTopics(applicationId).Select(t => new TopicSpec(t, PipelineTopics.DefaultPartitions)))
+            .ConfigureAwait(false);
+        using var app = new StreamsApp(topology, new StreamsConfig
+        {
+            ApplicationId = applicationId,
+            BootstrapServers = broker.BootstrapServers,
+            ProcessingGuarantee = guarantee,
+            StateDir = stateDir,
+        });
+        app.Start();
+        try
+        {
+            return CountOutputRate(broker.BootstrapServers, applicationId + "-user-out");
+        }
+        finally
+        {
+            app.Close();
+            Directory.Delete(stateDir, recursive: true);
+        }
+    }
+
+    /// <summary>Rate between the first and the last of <see cref="Events"/> output records, so group-join time is excluded.</summary>
+    private static double CountOutputRate(string bootstrap, string topic)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrap,
+            GroupId = "bench-out-" + topic,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+            IsolationLevel = IsolationLevel.ReadCommitted,
+        }).Build();
+        consumer.Subscribe(topic);
+        var count = 0;
+        var clock = new Stopwatch();
+        var deadline = Stopwatch.StartNew();
+        while (count < Events && deadline.Elapsed < Deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is null)
+            {
+                continue;
+            }
+
+            if (count++ == 0)
+            {
+                clock.Start();
+            }
+        }
+
+        clock.Stop();
+        consumer.Close();
+        if (count < Events)
+        {
+            throw new TimeoutException("The feature topology produced " + count + " of " + Events + " outputs in " + Deadline + ".");
+        }
+
+        return (count - 1) / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task LatencyAsync()
+    {
+        using var broker = EmbeddedBroker.Start();
+        broker.CreatePipelineTopics();
+        const string ApplicationId = "bench-latency";
+        var stateDir = Path.Combine(Path.GetTempPath(), "streamreco-bench", Guid.NewGuid().ToString("N"));
+        var topology = FeatureTopology.Build(new FeatureTopologyOptions());
+        await broker.EnsureTopicsAsync(topology.InternalTopics(ApplicationId).Select(t => new TopicSpec(t, PipelineTopics.DefaultPartitions)))
+            .ConfigureAwait(false);
+        using var app = new StreamsApp(topology, new StreamsConfig
+        {
+            ApplicationId = ApplicationId,
+            BootstrapServers = broker.BootstrapServers,
+            ProcessingGuarantee = ProcessingGuarantee.AtLeastOnce,
+            CommitInterval = TimeSpan.FromMilliseconds(100),
+            StateDir = stateDir,
+        });
+        app.Start();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = broker.BootstrapServers,
+            GroupId = "bench-latency-reader",
+            AutoOffsetReset = AutoOffsetReset.Latest,
+            FetchWaitMaxMs = 5,
+        }).Build();
+        consumer.Subscribe(TopicNames.UserFeatures);
+
+        // Warm up: wait until the app is running and the reader is assigned, so join time is not measured.
+        var warmUp = Stopwatch.StartNew();
+        while ((app.State != StreamsState.Running || consumer.Assignment.Count == 0) && warmUp.Elapsed < Deadline)
+        {
+            consumer.Consume(TimeSpan.FromMilliseconds(100));
+        }
+
+        var options = new SyntheticClickstreamOptions
+        {
+            EventsPerSecond = LatencyRate,
+            StartTime = DateTimeOffset.UtcNow,
+            MaxEvents = (long)(LatencyRate * LatencyDuration.TotalSeconds),
+            Seed = 7,
+        };
+        using var producer = new ClickEventProducer(new ClickEventProducerOptions { BootstrapServers = broker.BootstrapServers, LingerMs = 1 });
+        var producing = Task.Run(() => producer.ProduceAllAsync(new SyntheticClickstream(options), new ReplayPacer(TimeProvider.System, 1)));
+        var latencies = new List<double>();
+        var readDeadline = Stopwatch.StartNew();
+        while (latencies.Count < options.MaxEvents && readDeadline.Elapsed < LatencyDuration + TimeSpan.FromSeconds(20))
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+            if (result is null)
+            {
+                continue;
+            }
+
+            var features = Codecs.UserFeatures.Decode(result.Message.Value);
+            latencies.Add(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - features.AsOf);
+        }
+
+        await producing.ConfigureAwait(false);
+        consumer.Close();
+        app.Close();
+        Directory.Delete(stateDir, recursive: true);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"features: event-to-feature latency at {LatencyRate} events/s over {latencies.Count} events: "
+            + $"p50 {Percentiles.Of(latencies, 50):F1} ms, p99 {Percentiles.Of(latencies, 99):F1} ms"));
+    }
+}
