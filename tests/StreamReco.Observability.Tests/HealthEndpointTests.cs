@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamReco.Cli.Commands;
 using StreamReco.Cli.Configuration;
@@ -23,7 +22,10 @@ public sealed class HealthEndpointTests : IDisposable
     public async Task ReadyIs503UntilTheServiceRunsThen200Then503AfterStop()
     {
         using var cluster = await ClusterConnection.OpenAsync(null, 1, CancellationToken.None);
-        var settings = new PipelineSettings(null, 1, true, "streamreco-features", "127.0.0.1", 0, _stateDirectory, LogLevel.Warning);
+        var configuration = CliConfiguration.Build(["--partitions", "1", "--state-dir", _stateDirectory, "--metrics-port", "0", "--log-level", "Warning"]);
+        var reader = new SettingsReader(configuration);
+        var settings = PipelineSettings.Read(configuration, reader, "streamreco-features");
+        reader.ThrowIfInvalid();
         var health = new HealthState();
         using var server = new MetricsServer("127.0.0.1", 0, health, NullLogger.Instance);
         server.Start();

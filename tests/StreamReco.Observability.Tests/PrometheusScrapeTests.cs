@@ -24,6 +24,8 @@ public sealed class PrometheusScrapeTests(RunningPipeline pipeline)
         "streamreco_features_late_events_total",
         "streamreco_streams_store_entries{app=\"streamreco-features\"}",
         "streamreco_streams_active_tasks{app=\"streamreco-features\"} > 0",
+        "streamreco_scoring_fallback_total{reason=\"no-model\"}",
+        "streamreco_trainer_model_version",
     ];
 
     [ToolFact("prometheus", "prometheus")]

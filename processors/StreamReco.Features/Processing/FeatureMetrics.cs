@@ -16,7 +16,7 @@ public static class FeatureMetrics
         new CounterConfiguration { LabelNames = ["aggregate"] });
 
     public static Counter IdleKeysDeleted { get; } = Metrics.CreateCounter(
-        "features_idle_keys_deleted_total",
+        "streamreco_features_idle_keys_deleted_total",
         "Aggregates deleted from the feature stores because their newest event is older than the idle retention.",
         new CounterConfiguration { LabelNames = ["aggregate"] });
 
