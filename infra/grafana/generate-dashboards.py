@@ -150,7 +150,12 @@ m.add(ts("KS p-value (corrected) per feature", "Two-sided KS p-value after multi
 m.add(ts("PSI per feature", "Population stability index over reference deciles: < 0.1 stable, 0.1-0.25 moderate shift, > 0.25 major shift.",
          [("max by (feature) (streamreco_drift_psi)", "{{feature}}")], thresholds=[(0.1, "yellow"), (0.25, "red")], minv=0), w=8)
 m.add(ts("Drift alarms", "1 while the feature's last window is in alarm (D > 0.1 and corrected p < 0.05); the DriftAlarm alert fires after 5 minutes.",
-         [("max by (feature) (streamreco_drift_alarm)", "{{feature}}")], minv=0, maxv=1, thresholds=[(1, "red")]), w=24, h=6)
+         [("max by (feature) (streamreco_drift_alarm)", "{{feature}}")], minv=0, maxv=1, thresholds=[(1, "red")]), w=8, h=7)
+m.add(ts("KS p-value (uncorrected) per feature", "Two-sided KS p-value before the multiple-testing correction, for comparison (log scale).",
+         [("min by (feature) (streamreco_drift_ks_p_value)", "{{feature}}")], log=True, maxv=1), w=8, h=7)
+m.add(ts("Drift observations and retraining requests", "Live feature values offered to the drift engine per second by outcome, and retraining requests per hour emitted after alarms.",
+         [(f"sum by (outcome) (rate(streamreco_drift_observations_total[{RI}]))", "observations {{outcome}}/s"),
+          ("sum(increase(streamreco_drift_retraining_requests_total[1h]))", "retraining requests/h")]), w=8, h=7)
 m.row("Scoring")
 m.add(ts("Scoring latency p50 / p99", "Time to build candidates, features and scores for one request.",
          [(q(0.5, "streamreco_scoring_request_duration_seconds", "instance"), "p50 {{instance}}"),
