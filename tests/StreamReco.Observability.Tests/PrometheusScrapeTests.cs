@@ -8,7 +8,7 @@ namespace StreamReco.Observability.Tests;
 [Collection(PipelineCollection.Name)]
 public sealed class PrometheusScrapeTests(RunningPipeline pipeline)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Series an operator needs from the running pipeline, each as a query that must return at least one sample.</summary>
     public static readonly string[] KeySeries =

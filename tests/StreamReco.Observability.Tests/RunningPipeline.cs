@@ -15,7 +15,7 @@ public sealed class RunningPipeline : IAsyncLifetime, IDisposable
 {
     public const int Partitions = 2;
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly CancellationTokenSource _stop = new();
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "streamreco-obs-" + Guid.NewGuid().ToString("N"));
     private readonly TextWriter _originalOut = Console.Out;
