@@ -19,6 +19,8 @@ public static class PipelineTopics
         // One partition: every scorer reads every version in order, like a global table.
         new(TopicNames.ModelVersions, 1, Compacted: true),
         new(TopicNames.RecommendationRequests, partitions),
+        new(TopicNames.RecommendationRequestsDeadLetter, 1),
+        new(TopicNames.UserFeaturesDeadLetter, 1),
         new(TopicNames.Recommendations, partitions),
     ];
 }

@@ -13,5 +13,7 @@ public static class TopicNames
     public const string TrainerRequests = "trainer.requests";
     public const string ModelVersions = "models.versions";
     public const string RecommendationRequests = "recommendation.requests";
+    public const string RecommendationRequestsDeadLetter = "recommendation.requests.dlq";
+    public const string UserFeaturesDeadLetter = "features.user.dlq";
     public const string Recommendations = "recommendations";
 }

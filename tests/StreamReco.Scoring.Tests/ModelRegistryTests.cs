@@ -94,4 +94,24 @@ public sealed class ModelRegistryTests
         Assert.Same(first, world.Registry.Current);
         Assert.Equal(1, world.Metrics.AcceptedActivations);
     }
+
+    [Fact]
+    public async Task Concurrent_scoring_on_one_model_matches_sequential_scores_and_engines_are_prewarmed()
+    {
+        var model = new MlNetModelLoader().Load(TestModels.Verified("v1"));
+        var random = new Random(3);
+        var batches = Enumerable.Range(0, 16)
+            .Select(_ => Enumerable.Range(0, 50).Select(_ => Enumerable.Range(0, FeatureVector.Length).Select(_ => (float)random.NextDouble()).ToArray()).ToArray())
+            .ToArray();
+        var sequential = batches.Select(b => model.Score(b)).ToArray();
+
+        var concurrent = await Task.WhenAll(batches.Select(b => Task.Run(() => model.Score(b))));
+
+        for (var i = 0; i < batches.Length; i++)
+        {
+            Assert.Equal(sequential[i], concurrent[i]);
+        }
+
+        Assert.True(((MlNetScoringModel)model).PooledEngines >= Math.Min(Environment.ProcessorCount, 8));
+    }
 }

@@ -119,4 +119,36 @@ public sealed class TrainerServiceTests : IDisposable
             [new TopicPartition(TopicNames.TrainingSnapshots, 0), new TopicPartition(TopicNames.TrainingSnapshots, 1)], TimeSpan.FromSeconds(10));
         Assert.Equal(1001, committed.Sum(c => c.Offset.Value));
     }
+
+    [Fact]
+    public void Process_stores_valid_snapshots_once_and_rejects_undecodable_and_foreign_schema_records()
+    {
+        var data = SyntheticSnapshots.Generate(5);
+        var options = new TrainerOptions
+        {
+            BootstrapServers = "unused:9092",
+            TrainingSet = new TrainingSetOptions { DataDirectory = _directory, MaxAge = TimeSpan.FromDays(30) },
+        };
+        using var service = new TrainerService(options, TimeProvider.System, NullLoggerFactory.Instance);
+        var rejected = TrainerMetrics.SnapshotsRejected.Value;
+        var offset = 0;
+        ConsumeResult<string, byte[]?> Record(string topic, byte[] value) => new()
+        {
+            TopicPartitionOffset = new TopicPartitionOffset(topic, 0, offset++),
+            Message = new Message<string, byte[]?> { Key = "k", Value = value },
+        };
+
+        service.Process(
+        [
+            .. data.Select(s => Record(TopicNames.TrainingSnapshots, Codecs.TrainingSnapshot.Encode(s))),
+            Record(TopicNames.TrainingSnapshots, Codecs.TrainingSnapshot.Encode(data[0])),
+            Record(TopicNames.TrainingSnapshots, Codecs.TrainingSnapshot.Encode(data[1] with { ExposureId = "x", FeatureSchemaFingerprint = 7 })),
+            Record(TopicNames.TrainingSnapshots, [0xC3, 0x01, 9]),
+            Record(TopicNames.TrainerRequests, Encoding.UTF8.GetBytes("drift")),
+        ]);
+
+        Assert.Equal(5, service.Store.Count);
+        Assert.Equal(rejected + 2, TrainerMetrics.SnapshotsRejected.Value);
+        Assert.Equal(data.Select(s => s.ExposureId), service.Store.Snapshot().Select(s => s.ExposureId));
+    }
 }

@@ -53,6 +53,8 @@ public sealed class MlNetModelLoader : IModelLoader
             throw new ModelRejectedException(model.ModelName, model.Version, "smoke prediction on a zero vector is not finite (" + smoke + ")");
         }
 
+        scoring.Prewarm(Math.Min(Environment.ProcessorCount, 8));
+
         return scoring;
     }
 

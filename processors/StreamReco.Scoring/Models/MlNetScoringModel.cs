@@ -74,13 +74,32 @@ internal sealed class MlNetScoringModel : IScoringModel
         return scores;
     }
 
+    /// <summary>Engines currently idle in the pool.</summary>
+    internal int PooledEngines => _engines.Count;
+
+    /// <summary>
+    /// Creates engines up front (and JIT-compiles their path) so the first concurrent requests after a swap do not pay
+    /// engine creation inside their latency budget.
+    /// </summary>
+    public void Prewarm(int engines)
+    {
+        var zero = new MlNetModelInput { Features = new float[_featureCount] };
+        var output = new MlNetModelOutput();
+        while (_engines.Count < engines)
+        {
+            var engine = Create();
+            engine.Predict(zero, ref output);
+            _engines.Add(engine);
+        }
+    }
+
     private PredictionEngine<MlNetModelInput, MlNetModelOutput> Rent()
     {
-        if (_engines.TryTake(out var engine))
-        {
-            return engine;
-        }
+        return _engines.TryTake(out var engine) ? engine : Create();
+    }
 
+    private PredictionEngine<MlNetModelInput, MlNetModelOutput> Create()
+    {
         // MLContext is not documented as thread-safe for engine creation; creation is rare (pool growth only).
         lock (_createLock)
         {

@@ -20,6 +20,10 @@ public static class ScoringTopology
     public const string UserFeaturesProcessor = "update-user-features";
     public const string RecommendationsSink = "recommendations-sink";
 
+    /// <summary>Dead-letter topics of the sources; create them with the pipeline topics (the mock broker does not auto-create).</summary>
+    public static readonly IReadOnlyList<string> DeadLetterTopics =
+        [TopicNames.ClicksDeadLetter, TopicNames.RecommendationRequestsDeadLetter, TopicNames.UserFeaturesDeadLetter];
+
     public static Topology Build(ScoringService service, IMessageCodec<Recommendation>? recommendationCodec = null)
     {
         ArgumentNullException.ThrowIfNull(service);

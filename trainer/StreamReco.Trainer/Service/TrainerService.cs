@@ -200,7 +200,17 @@ public sealed class TrainerService : IDisposable
         TrainerMetrics.Run(due).Inc();
         _trigger.MarkRun();
         var reason = due + ": " + detail;
-        var result = await TrainAndPublishAsync(publisher, reason, cancellationToken).ConfigureAwait(false);
+        TrainingRunResult? result = null;
+        try
+        {
+            result = await TrainAndPublishAsync(publisher, reason, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A failed run (trainer error, broker unavailable while publishing) keeps the champion and the consumer alive.
+            _log.LogError(e, "Training run failed ({Reason}); the serving model is unchanged", reason);
+        }
+
         RunCompleted?.Invoke(reason, result);
     }
 
