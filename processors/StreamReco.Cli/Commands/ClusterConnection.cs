@@ -41,6 +41,13 @@ public sealed class ClusterConnection : IDisposable
         return new ClusterConnection(bootstrap, admin, null, admin);
     }
 
+    /// <summary>Uses a broker the caller owns (tests, benchmarks); disposing the connection leaves it running.</summary>
+    public static ClusterConnection ForEmbedded(EmbeddedBroker broker)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        return new ClusterConnection(broker.BootstrapServers, broker, null, null);
+    }
+
     public void Dispose()
     {
         _admin?.Dispose();

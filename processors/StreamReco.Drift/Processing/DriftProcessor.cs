@@ -1,0 +1,129 @@
+using StreamReco.Drift.Windowing;
+using StreamReco.Schemas.Contracts;
+using StreamReco.Streams;
+using StreamReco.Streams.State;
+
+namespace StreamReco.Drift.Processing;
+
+/// <summary>
+/// Feeds live feature values into a <see cref="DriftWindowEngine"/>, forwards one <see cref="DriftMetric"/> per feature
+/// per closed window to <see cref="MetricsChild"/>, updates Prometheus gauges and, on alarm, forwards a
+/// <see cref="RetrainingRequest"/> to <see cref="RequestsChild"/> at most once per cooldown per model.
+/// </summary>
+/// <remarks>
+/// The serving model's metadata and the last request time per model are kept in a key-value store (changelogged), so a
+/// restart resumes with the right reference and keeps the debounce. Open windows are in memory: a restart loses the
+/// partial window in flight (metrics only, nothing downstream depends on it).
+/// </remarks>
+public sealed class DriftProcessor(DriftProcessorOptions options, DriftPrometheusMetrics metrics) : Processor<string, DriftInput>
+{
+    public const string MetricsChild = "drift-metrics-sink";
+    public const string RequestsChild = "retraining-requests-sink";
+    private const string ReferenceKey = "reference";
+    private const string LastRequestPrefix = "last-request/";
+
+    private readonly DriftProcessorOptions _options = options ?? throw new ArgumentNullException(nameof(options));
+    private readonly DriftPrometheusMetrics _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+    private readonly DriftWindowEngine _engine = new(options.Engine);
+    private IKeyValueStore<string, DriftState>? _store;
+    private string? _modelName;
+
+    public DriftWindowEngine Engine => _engine;
+
+    public override void Init(IProcessorContext context)
+    {
+        base.Init(context);
+        _store = context.GetStateStore<IKeyValueStore<string, DriftState>>(_options.StoreName);
+        if (_store.Get(ReferenceKey) is { Model: { } model })
+        {
+            ApplyReference(model);
+        }
+
+        context.Schedule(_options.PunctuationInterval, PunctuationType.StreamTime, now =>
+        {
+            _engine.AdvanceStreamTime(now);
+            EmitClosedWindows();
+        });
+    }
+
+    public override void Process(Record<string, DriftInput> record)
+    {
+        switch (record.Value)
+        {
+            case ReferenceUpdate update:
+                if (update.Model.ReferenceDistributions.Count > 0 && update.Model.Version != _engine.Reference?.ModelVersion)
+                {
+                    ApplyReference(update.Model);
+                    Store.Put(ReferenceKey, new DriftState(update.Model, null));
+                }
+
+                break;
+            case FeatureObservations observations:
+                foreach (var (feature, value) in observations.Values)
+                {
+                    switch (_engine.Observe(feature, value, observations.EventTime))
+                    {
+                        case ObservationOutcome.Accepted:
+                            DriftPrometheusMetrics.AcceptedObservations.Inc();
+                            break;
+                        case ObservationOutcome.Late:
+                            DriftPrometheusMetrics.LateObservations.Inc();
+                            break;
+                        default:
+                            DriftPrometheusMetrics.UnreferencedObservations.Inc();
+                            break;
+                    }
+                }
+
+                EmitClosedWindows();
+                break;
+            default:
+                throw new ArgumentException($"Unsupported drift input {record.Value?.GetType().Name ?? "null"}.", nameof(record));
+        }
+    }
+
+    private IKeyValueStore<string, DriftState> Store => _store ?? throw new InvalidOperationException("Processor used before Init.");
+
+    private void ApplyReference(ModelVersion model)
+    {
+        // Only the metadata is kept: the model bytes are the scorer's business.
+        _engine.SetReference(new ReferenceSet(model.Version, model.ReferenceDistributions));
+        _modelName = model.ModelName;
+    }
+
+    private void EmitClosedWindows()
+    {
+        var closed = _engine.CloseDueWindows();
+        if (closed.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var metric in closed)
+        {
+            _metrics.Record(metric);
+            Context.Forward(new Record<string, DriftMetric>(metric.Feature, metric, metric.WindowEnd), MetricsChild);
+        }
+
+        foreach (var window in closed.Where(m => m.Alarm).GroupBy(m => (m.WindowStart, m.WindowEnd, m.ModelVersion)))
+        {
+            MaybeRequestRetraining(window.Key.ModelVersion, window.Key.WindowStart, window.Key.WindowEnd, [.. window.Select(m => m.Feature)]);
+        }
+    }
+
+    private void MaybeRequestRetraining(string modelVersion, long windowStart, long windowEnd, IReadOnlyList<string> features)
+    {
+        var modelName = _modelName ?? modelVersion;
+        var key = LastRequestPrefix + modelName;
+        var now = Math.Max(_engine.StreamTime, windowEnd);
+        if (Store.Get(key) is { LastRequestAt: { } last } && now - last < (long)_options.RetrainingCooldown.TotalMilliseconds)
+        {
+            return;
+        }
+
+        Store.Put(key, new DriftState(null, now));
+        DriftPrometheusMetrics.RetrainingRequestCount.Inc();
+        var request = new RetrainingRequest(modelName, modelVersion, "drift", features, windowStart, windowEnd, now);
+        Context.Forward(new Record<string, RetrainingRequest>(modelName, request, now), RequestsChild);
+    }
+}

@@ -1,0 +1,56 @@
+using Prometheus;
+using StreamReco.Schemas.Contracts;
+
+namespace StreamReco.Drift.Processing;
+
+/// <summary>
+/// Prometheus gauges per feature (D, p, corrected p, PSI, alarm) and counters. Metric families are created once per
+/// process; the labelled children of a feature are resolved the first time the feature is seen and then reused.
+/// </summary>
+public sealed class DriftPrometheusMetrics
+{
+    private static readonly Gauge StatisticD = Metrics.CreateGauge("streamreco_drift_ks_statistic", "KS D of the last closed window.", "feature");
+    private static readonly Gauge PValue = Metrics.CreateGauge("streamreco_drift_ks_p_value", "KS p-value of the last closed window.", "feature");
+    private static readonly Gauge PValueCorrected = Metrics.CreateGauge(
+        "streamreco_drift_ks_p_value_corrected", "Multiple-testing corrected KS p-value of the last closed window.", "feature");
+    private static readonly Gauge Psi = Metrics.CreateGauge("streamreco_drift_psi", "PSI of the last closed window.", "feature");
+    private static readonly Gauge Alarm = Metrics.CreateGauge("streamreco_drift_alarm", "1 when the last closed window alarmed.", "feature");
+    private static readonly Counter RetrainingRequests = Metrics.CreateCounter(
+        "streamreco_drift_retraining_requests_total", "Retraining requests emitted after drift alarms.");
+
+    private static readonly Counter Observations = Metrics.CreateCounter(
+        "streamreco_drift_observations_total", "Live feature values offered to the drift engine, by outcome.", "outcome");
+
+    private readonly Dictionary<string, FeatureChildren> _children = new(StringComparer.Ordinal);
+
+    public static Counter.Child AcceptedObservations { get; } = Observations.WithLabels("accepted");
+
+    public static Counter.Child LateObservations { get; } = Observations.WithLabels("late");
+
+    public static Counter.Child UnreferencedObservations { get; } = Observations.WithLabels("no_reference");
+
+    public static Counter RetrainingRequestCount => RetrainingRequests;
+
+    public void Record(DriftMetric metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        if (!_children.TryGetValue(metric.Feature, out var children))
+        {
+            children = new FeatureChildren(
+                StatisticD.WithLabels(metric.Feature),
+                PValue.WithLabels(metric.Feature),
+                PValueCorrected.WithLabels(metric.Feature),
+                Psi.WithLabels(metric.Feature),
+                Alarm.WithLabels(metric.Feature));
+            _children.Add(metric.Feature, children);
+        }
+
+        children.D.Set(metric.StatisticD);
+        children.P.Set(metric.PValue);
+        children.PCorrected.Set(metric.PValueCorrected);
+        children.Psi.Set(metric.Psi);
+        children.Alarm.Set(metric.Alarm ? 1 : 0);
+    }
+
+    private sealed record FeatureChildren(Gauge.Child D, Gauge.Child P, Gauge.Child PCorrected, Gauge.Child Psi, Gauge.Child Alarm);
+}

@@ -1,0 +1,18 @@
+using StreamReco.Drift.Statistics;
+
+namespace StreamReco.Drift.Windowing;
+
+/// <summary>Configuration of <see cref="DriftWindowEngine"/>.</summary>
+public sealed record DriftEngineOptions
+{
+    public DriftWindowSpec Window { get; init; } = DriftWindowSpec.Tumbling(TimeSpan.FromMinutes(15));
+
+    /// <summary>How long after its end (in stream time) a window still accepts out-of-order events.</summary>
+    public TimeSpan Grace { get; init; } = TimeSpan.FromMinutes(1);
+
+    public DriftAlarmRule Rule { get; init; } = new();
+
+    public KsMethod Method { get; init; } = KsMethod.Auto;
+
+    public double PsiEpsilon { get; init; } = PsiDefaults.Epsilon;
+}
