@@ -61,6 +61,25 @@ public sealed class MonitoringCoverageTests(RunningPipeline pipeline)
         Assert.True(pending.Count < checkedNames, "Every referenced metric is pending: " + string.Join(", ", pending));
     }
 
+    /// <summary>
+    /// Names of services `run` does not host yet must still match their code: creating the owning metric class
+    /// registers its families in this process, and every pending name must then be among them.
+    /// </summary>
+    [Fact]
+    public async Task PendingMetricsReadByDashboardsAndAlertsAreDefinedByTheirOwningCode()
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(Drift.Processing.DriftPrometheusMetrics).TypeHandle);
+        var families = MetricFamilies.Parse(await pipeline.ScrapeAsync());
+        var pending = MonitoringExpressions.All()
+            .SelectMany(e => PromQlMetricNames.Extract(e.Expression).Select(name => (e.Source, Name: name)))
+            .Where(e => PendingServices.Keys.Any(prefix => e.Name.StartsWith(prefix, StringComparison.Ordinal)))
+            .ToList();
+
+        Assert.NotEmpty(pending);
+        var undefined = pending.Where(e => !families.Exports(e.Name)).Select(e => e.Name + " in " + e.Source).Distinct().ToList();
+        Assert.True(undefined.Count == 0, "Metrics read by dashboards/alerts that the owning code does not define:\n" + string.Join('\n', undefined));
+    }
+
     [Fact]
     public async Task EveryExportedFamilyUsesTheStreamRecoPrefixOrIsARuntimeDefault()
     {
