@@ -24,7 +24,7 @@ namespace StreamReco.EndToEnd.Tests;
 public sealed class PipelineEndToEndTests : IDisposable
 {
     private const int Partitions = 2;
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(90);
 
     private readonly EmbeddedBroker _broker = EmbeddedBroker.Start();
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "streamreco-e2e-" + Guid.NewGuid().ToString("N"));
@@ -40,7 +40,10 @@ public sealed class PipelineEndToEndTests : IDisposable
 
         // Phase 1: no model yet. The scorer answers every user event with a non-model strategy, never an empty list.
         var processing = host.RunAsync([factory.Features(), factory.Scorer()], _stop.Token);
-        await ProduceAsync(Events(seed: 1, count: 4_000, start: DateTimeOffset.UtcNow.AddHours(-3)));
+        await ProduceAsync(Events(seed: 1, count: 3_000, start: DateTimeOffset.UtcNow.AddHours(-3)));
+        // The scorer's item catalogue is built from features.item; once that exists, every user event gets a list.
+        await Eventually.UntilAsync(() => EndOffset(TopicNames.ItemFeatures) >= 2_000, "item features", StepTimeout);
+        await ProduceAsync(Events(seed: 4, count: 1_000, start: DateTimeOffset.UtcNow.AddHours(-2)));
         await Eventually.UntilAsync(() => ReadRecommendations().Count >= 100, "first recommendations", StepTimeout);
         var beforeModel = ReadRecommendations();
         Assert.All(beforeModel, r => Assert.NotEmpty(r.Items));
@@ -111,13 +114,20 @@ public sealed class PipelineEndToEndTests : IDisposable
             LogLevel: LogLevel.Warning,
             TrainerMinNewRows: 500,
             TrainerSchedule: TimeSpan.FromHours(1));
-        return new ServiceFactory(settings, ClusterConnection.ForEmbedded(_broker), new HealthState(), NullLoggerFactory.Instance, TimeProvider.System);
+        return new ServiceFactory(settings, ClusterConnection.ForEmbedded(_broker), new HealthState(), StreamReco.Cli.Hosting.Logging.Create(LogLevel.Information), TimeProvider.System);
     }
 
     private async Task ProduceAsync(IEnumerable<ClickEvent> events)
     {
         using var producer = new ClickEventProducer(new ClickEventProducerOptions { BootstrapServers = _broker.BootstrapServers });
         await producer.ProduceAllAsync(events);
+    }
+
+    private long EndOffset(string topic)
+    {
+        using var consumer = TestKafka.Consumer(_broker.BootstrapServers);
+        return Enumerable.Range(0, Partitions)
+            .Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(5)).High.Value);
     }
 
     private List<Recommendation> ReadRecommendations() =>
