@@ -97,8 +97,9 @@ b.add(ts("Commit latency p50 / p99", "Time to commit (flush + offsets, or the tr
 b.add(ts("Store put / get latency p99", "Key-value store latency per store (serialization, changelog append, inner store).",
          [(q(0.99, "streamreco_streams_store_put_latency_seconds", "app, store"), "put {{app}}/{{store}}"),
           (q(0.99, "streamreco_streams_store_get_latency_seconds", "app, store"), "get {{app}}/{{store}}")], unit="s"))
-b.add(ts("Commits per second", "Commit rate per application.",
-         [(f"sum by (app) (rate(streamreco_streams_commit_latency_seconds_count[{RI}]))", "{{app}}")], unit="ops"))
+b.add(ts("Commits and aborted transactions", "Commit rate per application, and exactly-once transactions aborted and rewound after a recoverable error.",
+         [(f"sum by (app) (rate(streamreco_streams_commit_latency_seconds_count[{RI}]))", "commits {{app}}"),
+          (f"sum by (app) (rate(streamreco_streams_transactions_aborted_total[{RI}]))", "aborted {{app}}")], unit="ops"))
 b.row("Late and dead-lettered records")
 b.add(ts("Late events", "Click events routed to events.late because every window they belong to had closed.",
          [(f"sum by (aggregate) (rate(streamreco_features_late_events_total[{RI}]))", "late {{aggregate}}")], unit="reqps"))
@@ -137,6 +138,10 @@ m.add(ts("Champion / challenger decisions", "Decisions per hour, by outcome.",
 m.add(ts("Training runs and snapshots", "Training runs by trigger and consumed training snapshots by outcome, per minute.",
          [("sum by (trigger) (increase(streamreco_trainer_runs_total[5m]))", "run {{trigger}}"),
           (f"sum by (outcome) (rate(streamreco_trainer_snapshots_total[{RI}])) * 60", "snapshots {{outcome}}")]))
+m.add(ts("Training snapshots", "Snapshots emitted per second by label, exposures still waiting for a label, and evictions by reason (bounded store).",
+         [(f"sum by (label) (rate(streamreco_training_snapshots_emitted_total[{RI}]))", "emitted {{label}}/s"),
+          (f"sum by (reason) (rate(streamreco_training_snapshots_evicted_total[{RI}]))", "evicted {{reason}}/s"),
+          ("sum(streamreco_training_snapshots_pending)", "pending")]))
 m.add(ts("Model activations", "Model versions offered to the scorer per hour, by result (rejected = failed verification; previous model keeps serving).",
          [("sum by (result) (increase(streamreco_scoring_model_activations_total[1h]))", "{{result}}"),
           ("sum(increase(streamreco_scoring_model_assembly_failures_total[1h]))", "assembly failures")]))

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using StreamReco.Features.Aggregates;
 using StreamReco.Features.Processing;
+using StreamReco.Features.Snapshots;
 using StreamReco.Kafka;
 using StreamReco.Schemas;
 using StreamReco.Schemas.Contracts;
@@ -149,16 +150,16 @@ public sealed class FeatureTopologyTests : IDisposable
         var routes = new FeatureProcessorRoutes("items", "out", "late");
         var aggregates = AggregateOptions.Default;
         var topology = new Topology()
-            .AddSource("in", "by-item", Serdes.String, ClickSerde, timestampExtractor: static (_, c, _) => c.EventTime)
+            .AddSource("in", "by-item", Serdes.String, EnrichedClickSerde.Default, timestampExtractor: static (_, c, _) => c.Click.EventTime)
             .AddProcessor("item", () => new ItemFeatureProcessor(routes, aggregates, Windowing.LatenessGate.DefaultFeatureWindows()), "in")
             .AddStateStore(Stores.InMemoryKeyValueStore("items", Serdes.String, AggregateSerdes.Item(aggregates)), "item")
             .AddSink("out", "item-out", Serdes.String, Serdes.FromCodec(Codecs.ItemFeatures), "item")
             .AddSink("late", "item-late", Serdes.String, ClickSerde, "item");
         using var driver = new TopologyTestDriver(topology);
-        var input = driver.CreateInputTopic("by-item", Serdes.String, ClickSerde);
+        var input = driver.CreateInputTopic("by-item", Serdes.String, EnrichedClickSerde.Default);
         var lateClick = Click("u2", "i1", Behavior.View, T0);
-        input.PipeInput("i1", Click("u1", "i1", Behavior.View, T0 + Hours(3)), T0 + Hours(3));
-        input.PipeInput("i1", lateClick, T0);
+        input.PipeInput("i1", new EnrichedClick(Click("u1", "i1", Behavior.View, T0 + Hours(3))), T0 + Hours(3));
+        input.PipeInput("i1", new EnrichedClick(lateClick), T0);
 
         var routed = Assert.Single(driver.CreateOutputTopic("item-late", Serdes.String, ClickSerde).ReadRecordsToList());
         Assert.Equal("u2", routed.Key);

@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using StreamReco.Kafka;
 using StreamReco.Testing;
 
@@ -9,11 +10,15 @@ namespace StreamReco.Streams.Tests;
 public sealed class BrokerFixture : IDisposable
 {
     public const int Partitions = 4;
+    public const int Users = 20;
 
     private readonly List<StreamsApp> _apps = [];
 
-    public BrokerFixture(string applicationId)
+    private readonly ILoggerFactory? _loggerFactory;
+
+    public BrokerFixture(string applicationId, ILoggerFactory? loggerFactory = null)
     {
+        _loggerFactory = loggerFactory;
         ApplicationId = applicationId;
         Broker = EmbeddedBroker.Start();
         StateRoot = Path.Combine(Path.GetTempPath(), "streamreco-tests", Guid.NewGuid().ToString("N"));
@@ -38,6 +43,14 @@ public sealed class BrokerFixture : IDisposable
 
     public StreamsApp StartApp(Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null)
     {
+        var app = CreateApp(topology, instanceId, guarantee, commitInterval);
+        app.Start();
+        return app;
+    }
+
+    /// <summary>An app configured for the embedded broker, not started yet.</summary>
+    public StreamsApp CreateApp(Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null)
+    {
         var app = new StreamsApp(topology, new StreamsConfig
         {
             ApplicationId = ApplicationId,
@@ -46,11 +59,16 @@ public sealed class BrokerFixture : IDisposable
             InstanceId = instanceId,
             StateDir = Path.Combine(StateRoot, instanceId),
             CommitInterval = commitInterval,
-            SessionTimeout = TimeSpan.FromSeconds(6),
+            // The mock delays a joining member by session timeout - 1 s (the first join by 3 s, which must fit in the session).
+            SessionTimeout = TimeSpan.FromSeconds(4),
+            ConsumerConfig = new Dictionary<string, string> { ["heartbeat.interval.ms"] = "300" },
+
+            // The mock discards TxnOffsetCommit; see the option's documentation.
+            CommitOffsetsOutsideTransaction = true,
             RestoreTimeout = TimeSpan.FromSeconds(20),
-        });
+        },
+        _loggerFactory);
         _apps.Add(app);
-        app.Start();
         return app;
     }
 
@@ -101,6 +119,19 @@ public sealed class BrokerFixture : IDisposable
         if (Directory.Exists(StateRoot))
         {
             Directory.Delete(StateRoot, recursive: true);
+        }
+    }
+
+    /// <summary>Every user's outputs are exactly 1, 2, ..., n in offset order: no duplicate, no gap.</summary>
+    public static void AssertEachUserCountedOnceInOrder(List<(string Key, long Value, int Partition, long Offset)> outputs, int expectedPerUser)
+    {
+        var byUser = outputs.GroupBy(o => o.Key).ToDictionary(g => g.Key, g => g.OrderBy(o => o.Offset).Select(o => o.Value).ToList());
+        Assert.Equal(Users, byUser.Count);
+        foreach (var (user, values) in byUser)
+        {
+            Assert.True(
+                values.SequenceEqual(Enumerable.Range(1, expectedPerUser).Select(i => (long)i)),
+                $"{user}: {string.Join(",", values)}");
         }
     }
 }

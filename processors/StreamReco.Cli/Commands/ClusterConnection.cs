@@ -10,13 +10,15 @@ public sealed class ClusterConnection : IDisposable
 {
     private readonly EmbeddedBroker? _embedded;
     private readonly KafkaTopicAdmin? _admin;
+    private readonly bool _ownsBroker;
 
-    private ClusterConnection(string bootstrapServers, ITopicAdmin topics, EmbeddedBroker? embedded, KafkaTopicAdmin? admin)
+    private ClusterConnection(string bootstrapServers, ITopicAdmin topics, EmbeddedBroker? embedded, KafkaTopicAdmin? admin, bool ownsBroker = true)
     {
         BootstrapServers = bootstrapServers;
         Topics = topics;
         _embedded = embedded;
         _admin = admin;
+        _ownsBroker = ownsBroker;
     }
 
     public string BootstrapServers { get; }
@@ -45,12 +47,15 @@ public sealed class ClusterConnection : IDisposable
     public static ClusterConnection ForEmbedded(EmbeddedBroker broker)
     {
         ArgumentNullException.ThrowIfNull(broker);
-        return new ClusterConnection(broker.BootstrapServers, broker, null, null);
+        return new ClusterConnection(broker.BootstrapServers, broker, broker, null, ownsBroker: false);
     }
 
     public void Dispose()
     {
         _admin?.Dispose();
-        _embedded?.Dispose();
+        if (_ownsBroker)
+        {
+            _embedded?.Dispose();
+        }
     }
 }

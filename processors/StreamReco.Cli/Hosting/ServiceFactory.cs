@@ -44,5 +44,7 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         BootstrapServers = cluster.BootstrapServers,
         ProcessingGuarantee = settings.ExactlyOnce ? ProcessingGuarantee.ExactlyOnce : ProcessingGuarantee.AtLeastOnce,
         StateDir = settings.StateDirectory,
+        // The embedded mock broker drops offsets committed inside transactions; commit them plainly as well there.
+        CommitOffsetsOutsideTransaction = cluster.IsEmbedded,
     };
 }

@@ -1,5 +1,7 @@
+using StreamReco.Features.Snapshots;
 using StreamReco.Features.Windowing;
 using StreamReco.Schemas;
+using StreamReco.Schemas.Contracts;
 using StreamReco.Streams;
 using StreamReco.Streams.State;
 
@@ -12,7 +14,12 @@ namespace StreamReco.Features.Processing;
 ///                        | on-time clicks
 ///                        v
 ///                  [rekey-by-item] -> repartition clicks-by-item -> [item-features: item store] -> features.item, events.late
+///                                                                               | on-time clicks (enriched)
+///                                                                               v
+///                                                    [training-snapshots: item store (read), snapshot store] -> training.snapshots
 /// </code>
+/// The repartition carries <see cref="EnrichedClick"/>: exposures bring the user's features as of their event time, so the
+/// point-in-time join of user and item features happens on the item task without a second lookup.
 /// Invalid or undecodable clicks are dead-lettered by the source. A click late for the user task is not forwarded to the
 /// item branch, so each late click is written to events.late once, with the aggregate that refused it in a header.
 /// </summary>
@@ -26,6 +33,8 @@ public static class FeatureTopology
     public const string ItemProcessor = "item-features";
     public const string ItemFeaturesSink = "item-features-sink";
     public const string ItemLateSink = "item-late-sink";
+    public const string SnapshotProcessor = "training-snapshots";
+    public const string SnapshotSink = "training-snapshots-sink";
 
     public static Topology Build(FeatureTopologyOptions options)
     {
@@ -44,9 +53,18 @@ public static class FeatureTopology
             ? Stores.PersistentKeyValueStore(options.ItemStoreName, Serdes.String, AggregateSerdes.Item(aggregates))
             : Stores.InMemoryKeyValueStore(options.ItemStoreName, Serdes.String, AggregateSerdes.Item(aggregates));
         var userRoutes = new FeatureProcessorRoutes(options.UserStoreName, UserFeaturesSink, UserLateSink, RekeyProcessor);
-        var itemRoutes = new FeatureProcessorRoutes(options.ItemStoreName, ItemFeaturesSink, ItemLateSink);
+        var snapshots = options.Snapshots;
+        if (options.EmitTrainingSnapshots)
+        {
+            snapshots.Validate();
+        }
 
-        return new Topology()
+        var itemRoutes = new FeatureProcessorRoutes(
+            options.ItemStoreName, ItemFeaturesSink, ItemLateSink, options.EmitTrainingSnapshots ? SnapshotProcessor : null);
+        Predicate<ClickEvent>? enrich = options.EmitTrainingSnapshots ? c => snapshots.ExposureBehaviors.Contains(c.Behavior) : null;
+        var enrichedClicks = new EnrichedClickSerde(options.ClickCodec, options.UserFeaturesCodec);
+
+        var topology = new Topology()
             .AddSource(
                 ClicksSource,
                 options.ClicksTopic,
@@ -54,15 +72,32 @@ public static class FeatureTopology
                 clicks,
                 options.ClicksDeadLetterTopic,
                 static (_, click, _) => click.EventTime)
-            .AddProcessor(UserProcessor, () => new UserFeatureProcessor(userRoutes, aggregates, lateness, options.Sweep), ClicksSource)
+            .AddProcessor(UserProcessor, () => new UserFeatureProcessor(userRoutes, aggregates, lateness, options.Sweep, enrich), ClicksSource)
             .AddStateStore(userStore, UserProcessor)
             .AddSink(UserFeaturesSink, options.UserFeaturesTopic, Serdes.String, Serdes.FromCodec(options.UserFeaturesCodec), UserProcessor)
             .AddSink(UserLateSink, options.LateEventsTopic, Serdes.String, lateClicks, UserProcessor)
             .AddProcessor(RekeyProcessor, () => new RekeyByItemProcessor(), UserProcessor)
-            .AddRepartition(options.ItemRepartitionName, Serdes.String, lateClicks, RekeyProcessor)
+            .AddRepartition(options.ItemRepartitionName, Serdes.String, enrichedClicks, RekeyProcessor)
             .AddProcessor(ItemProcessor, () => new ItemFeatureProcessor(itemRoutes, aggregates, lateness, options.Sweep), options.ItemRepartitionName)
             .AddStateStore(itemStore, ItemProcessor)
             .AddSink(ItemFeaturesSink, options.ItemFeaturesTopic, Serdes.String, Serdes.FromCodec(options.ItemFeaturesCodec), ItemProcessor)
             .AddSink(ItemLateSink, options.LateEventsTopic, Serdes.String, lateClicks, ItemProcessor);
+        if (!options.EmitTrainingSnapshots)
+        {
+            return topology;
+        }
+
+        var snapshotStore = options.PersistentStores
+            ? Stores.PersistentKeyValueStore(snapshots.StoreName, Serdes.ByteArray, Serdes.ByteArray)
+            : Stores.InMemoryKeyValueStore(snapshots.StoreName, Serdes.ByteArray, Serdes.ByteArray);
+        var snapshotIndex = options.PersistentStores
+            ? Stores.PersistentKeyValueStore(snapshots.IndexStoreName, Serdes.ByteArray, Serdes.ByteArray)
+            : Stores.InMemoryKeyValueStore(snapshots.IndexStoreName, Serdes.ByteArray, Serdes.ByteArray);
+        return topology
+            .AddProcessor(SnapshotProcessor, () => new TrainingSnapshotProcessor(snapshots, options.ItemStoreName), ItemProcessor)
+            .AddStateStore(snapshotStore, SnapshotProcessor)
+            .AddStateStore(snapshotIndex, SnapshotProcessor)
+            .AddStateStore(itemStore, SnapshotProcessor)
+            .AddSink(SnapshotSink, snapshots.SinkTopic, Serdes.String, Serdes.FromCodec(snapshots.Codec), SnapshotProcessor);
     }
 }

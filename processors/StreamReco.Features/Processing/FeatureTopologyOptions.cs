@@ -1,4 +1,5 @@
 using StreamReco.Features.Aggregates;
+using StreamReco.Features.Snapshots;
 using StreamReco.Kafka;
 using StreamReco.Schemas;
 using StreamReco.Schemas.Contracts;
@@ -47,6 +48,12 @@ public sealed record FeatureTopologyOptions
     public IMessageCodec<UserFeatures> UserFeaturesCodec { get; init; } = Codecs.UserFeatures;
 
     public IMessageCodec<ItemFeatures> ItemFeaturesCodec { get; init; } = Codecs.ItemFeatures;
+
+    /// <summary>Whether the item branch also emits training snapshots (one per exposure) to <see cref="Snapshots"/>' sink topic.</summary>
+    public bool EmitTrainingSnapshots { get; init; } = true;
+
+    /// <summary>Labelling, bounds and topic of the training snapshots (used when <see cref="EmitTrainingSnapshots"/>).</summary>
+    public TrainingSnapshotOptions Snapshots { get; init; } = new();
 
     /// <summary><see cref="Aggregates"/> with this topology's grace.</summary>
     public AggregateOptions EffectiveAggregates => Aggregates with { Grace = Grace };

@@ -1,4 +1,5 @@
 using StreamReco.Features.Aggregates;
+using StreamReco.Features.Snapshots;
 using StreamReco.Features.Windowing;
 using StreamReco.Schemas.Contracts;
 using StreamReco.Streams;
@@ -8,9 +9,10 @@ namespace StreamReco.Features.Processing;
 
 /// <summary>
 /// Folds each click (arriving keyed by item id, after the repartition) into its item's <see cref="ItemAggregate"/> and emits
-/// the item's features as of its newest event. Clicks late by this task's stream time go to the late child, counted.
+/// the item's features as of its newest event. Clicks late by this task's stream time go to the late child, counted; on-time ones
+/// are forwarded unchanged (still enriched) to the admitted child, if any (the training snapshots).
 /// </summary>
-public sealed class ItemFeatureProcessor : IProcessor<string, ClickEvent>
+public sealed class ItemFeatureProcessor : IProcessor<string, EnrichedClick>
 {
     private readonly FeatureProcessorRoutes _routes;
     private readonly AggregateOptions _aggregateOptions;
@@ -39,15 +41,15 @@ public sealed class ItemFeatureProcessor : IProcessor<string, ClickEvent>
         IdleKeySweeper<ItemAggregate>.Schedule(context, _store, static a => a.LastEventTime, _sweep, FeatureMetrics.ItemIdleDeleted);
     }
 
-    public void Process(Record<string, ClickEvent> record)
+    public void Process(Record<string, EnrichedClick> record)
     {
         var context = _context ?? throw new InvalidOperationException("Processor used before Init.");
-        var click = record.Value;
+        var click = record.Value.Click;
         if (!_gate.Admit(click.EventTime))
         {
             FeatureMetrics.ItemLate.Inc();
             context.Forward(
-                LateEventRouting.ToLateRecord(record, LateEventHeaders.ItemAggregate, _gate.StreamTime, _gate.Windows.GraceMs),
+                LateEventRouting.ToLateRecord(record.WithValue(click), LateEventHeaders.ItemAggregate, _gate.StreamTime, _gate.Windows.GraceMs),
                 _routes.LateChild);
             return;
         }

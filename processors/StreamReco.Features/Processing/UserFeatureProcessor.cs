@@ -1,4 +1,5 @@
 using StreamReco.Features.Aggregates;
+using StreamReco.Features.Snapshots;
 using StreamReco.Features.Windowing;
 using StreamReco.Schemas.Contracts;
 using StreamReco.Streams;
@@ -9,7 +10,8 @@ namespace StreamReco.Features.Processing;
 /// <summary>
 /// Folds each click into its user's <see cref="UserAggregate"/> (kept in a change-logged key-value store) and emits the user's
 /// features as of the newest event to the features child. Late clicks go to the late child instead (counted, never folded);
-/// on-time clicks are also forwarded unchanged to the admitted child, if any (the item branch).
+/// on-time clicks are also forwarded to the admitted child, if any (the item branch), as <see cref="EnrichedClick"/>: clicks matching
+/// <c>attachFeaturesTo</c> (the exposures of the training snapshots) carry the user's features as of their own event time.
 /// </summary>
 public sealed class UserFeatureProcessor : IProcessor<string, ClickEvent>
 {
@@ -17,10 +19,16 @@ public sealed class UserFeatureProcessor : IProcessor<string, ClickEvent>
     private readonly AggregateOptions _aggregateOptions;
     private readonly LatenessGate _gate;
     private readonly FeatureSweepOptions? _sweep;
+    private readonly Predicate<ClickEvent>? _attachFeaturesTo;
     private IProcessorContext? _context;
     private IKeyValueStore<string, UserAggregate>? _store;
 
-    public UserFeatureProcessor(FeatureProcessorRoutes routes, AggregateOptions aggregateOptions, WindowDefinition lateness, FeatureSweepOptions? sweep = null)
+    public UserFeatureProcessor(
+        FeatureProcessorRoutes routes,
+        AggregateOptions aggregateOptions,
+        WindowDefinition lateness,
+        FeatureSweepOptions? sweep = null,
+        Predicate<ClickEvent>? attachFeaturesTo = null)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(aggregateOptions);
@@ -29,6 +37,7 @@ public sealed class UserFeatureProcessor : IProcessor<string, ClickEvent>
         _gate = new LatenessGate(lateness);
         sweep?.Validate();
         _sweep = sweep;
+        _attachFeaturesTo = attachFeaturesTo;
     }
 
     /// <summary>Stream time of this task (largest event time seen).</summary>
@@ -63,7 +72,11 @@ public sealed class UserFeatureProcessor : IProcessor<string, ClickEvent>
         context.Forward(new Record<string, UserFeatures>(click.UserId, features, features.AsOf), _routes.FeaturesChild);
         if (_routes.AdmittedChild is { } admitted)
         {
-            context.Forward(record, admitted);
+            // As of the click's own time, not the newest event: an out-of-order click must not see later events.
+            var asOfClick = _attachFeaturesTo?.Invoke(click) == true
+                ? (click.EventTime == features.AsOf ? features : aggregate.FeaturesAsOf(click.EventTime))
+                : null;
+            context.Forward(record.WithValue(new EnrichedClick(click, asOfClick)), admitted);
         }
     }
 
