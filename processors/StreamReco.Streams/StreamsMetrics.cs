@@ -11,67 +11,77 @@ public static class StreamsMetrics
     private static readonly double[] LatencyBuckets = Histogram.ExponentialBuckets(0.000_001, 4, 12);
 
     public static Counter RecordsProcessed { get; } = Metrics.CreateCounter(
-        "streams_records_processed_total",
+        "streamreco_streams_records_processed_total",
         "Records taken from source topics and processed, by application and sub-topology.",
         new CounterConfiguration { LabelNames = ["app", "subtopology"] });
 
+    public static Counter RecordsConsumed { get; } = Metrics.CreateCounter(
+        "streamreco_streams_records_consumed_total",
+        "Records read from a source topic (before decoding; dead-lettered ones included), by application and topic.",
+        new CounterConfiguration { LabelNames = ["app", "topic"] });
+
+    public static Counter RecordsProduced { get; } = Metrics.CreateCounter(
+        "streamreco_streams_records_produced_total",
+        "Records sent to a sink topic (changelogs and dead letters excluded), by application and topic.",
+        new CounterConfiguration { LabelNames = ["app", "topic"] });
+
     public static Histogram ProcessLatency { get; } = Metrics.CreateHistogram(
-        "streams_process_latency_seconds",
+        "streamreco_streams_process_latency_seconds",
         "Time to process one source record through its sub-topology.",
         new HistogramConfiguration { LabelNames = ["app", "subtopology"], Buckets = LatencyBuckets });
 
     public static Histogram CommitLatency { get; } = Metrics.CreateHistogram(
-        "streams_commit_latency_seconds",
+        "streamreco_streams_commit_latency_seconds",
         "Time to commit (flush + offsets, or the transaction under exactly-once).",
         new HistogramConfiguration { LabelNames = ["app"], Buckets = LatencyBuckets });
 
     public static Counter DeadLettered { get; } = Metrics.CreateCounter(
-        "streams_dead_lettered_records_total",
+        "streamreco_streams_dead_lettered_records_total",
         "Records routed to a dead-letter topic, by source topic and reason.",
         new CounterConfiguration { LabelNames = ["app", "topic", "reason"] });
 
     public static Gauge ConsumerLag { get; } = Metrics.CreateGauge(
-        "streams_consumer_lag_records",
+        "streamreco_streams_consumer_lag_records",
         "High watermark minus position, per assigned source partition.",
         new GaugeConfiguration { LabelNames = ["app", "topic", "partition"] });
 
     public static Histogram RestoreDuration { get; } = Metrics.CreateHistogram(
-        "streams_restore_duration_seconds",
+        "streamreco_streams_restore_duration_seconds",
         "Time to restore one store of one task from its changelog.",
         new HistogramConfiguration { LabelNames = ["app", "store"], Buckets = Histogram.ExponentialBuckets(0.001, 4, 10) });
 
     public static Counter RestoredRecords { get; } = Metrics.CreateCounter(
-        "streams_restored_records_total",
+        "streamreco_streams_restored_records_total",
         "Changelog records applied while restoring stores.",
         new CounterConfiguration { LabelNames = ["app", "store"] });
 
     public static Gauge ActiveTasks { get; } = Metrics.CreateGauge(
-        "streams_active_tasks",
+        "streamreco_streams_active_tasks",
         "Tasks currently owned by this instance.",
         new GaugeConfiguration { LabelNames = ["app"] });
 
     public static Histogram StorePutLatency { get; } = Metrics.CreateHistogram(
-        "streams_store_put_latency_seconds",
+        "streamreco_streams_store_put_latency_seconds",
         "Latency of key-value store puts and deletes (serialization, changelog append, inner store).",
         new HistogramConfiguration { LabelNames = ["app", "store"], Buckets = LatencyBuckets });
 
     public static Histogram StoreGetLatency { get; } = Metrics.CreateHistogram(
-        "streams_store_get_latency_seconds",
+        "streamreco_streams_store_get_latency_seconds",
         "Latency of key-value store gets.",
         new HistogramConfiguration { LabelNames = ["app", "store"], Buckets = LatencyBuckets });
 
     public static Gauge StoreEntries { get; } = Metrics.CreateGauge(
-        "streams_store_entries",
+        "streamreco_streams_store_entries",
         "Approximate entries per store and task, sampled at commit.",
         new GaugeConfiguration { LabelNames = ["app", "store", "task"] });
 
     public static Counter AbortedTransactions { get; } = Metrics.CreateCounter(
-        "streams_transactions_aborted_total",
+        "streamreco_streams_transactions_aborted_total",
         "Exactly-once transactions aborted and rewound after a recoverable error.",
         new CounterConfiguration { LabelNames = ["app"] });
 
     public static Gauge State { get; } = Metrics.CreateGauge(
-        "streams_state",
+        "streamreco_streams_state",
         "Current application state as a number (see StreamsState).",
         new GaugeConfiguration { LabelNames = ["app"] });
 }

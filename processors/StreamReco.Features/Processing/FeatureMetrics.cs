@@ -6,17 +6,17 @@ namespace StreamReco.Features.Processing;
 public static class FeatureMetrics
 {
     public static Counter LateEvents { get; } = Metrics.CreateCounter(
-        "features_late_events_total",
+        "streamreco_features_late_events_total",
         "Click events routed to events.late because every window they belong to had closed, by aggregate (user or item).",
         new CounterConfiguration { LabelNames = ["aggregate"] });
 
     public static Counter Updates { get; } = Metrics.CreateCounter(
-        "features_updates_total",
+        "streamreco_features_updates_total",
         "Events folded into a feature aggregate (and feature records emitted), by aggregate (user or item).",
         new CounterConfiguration { LabelNames = ["aggregate"] });
 
     public static Counter IdleKeysDeleted { get; } = Metrics.CreateCounter(
-        "features_idle_keys_deleted_total",
+        "streamreco_features_idle_keys_deleted_total",
         "Aggregates deleted from the feature stores because their newest event is older than the idle retention.",
         new CounterConfiguration { LabelNames = ["aggregate"] });
 

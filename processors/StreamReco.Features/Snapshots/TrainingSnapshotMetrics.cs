@@ -6,17 +6,17 @@ namespace StreamReco.Features.Snapshots;
 public static class TrainingSnapshotMetrics
 {
     public static Counter Emitted { get; } = Metrics.CreateCounter(
-        "training_snapshots_emitted_total",
+        "streamreco_training_snapshots_emitted_total",
         "Training snapshots emitted, by label (positive or negative).",
         new CounterConfiguration { LabelNames = ["label"] });
 
     public static Counter Evicted { get; } = Metrics.CreateCounter(
-        "training_snapshots_evicted_total",
+        "streamreco_training_snapshots_evicted_total",
         "Pending exposures or remembered outcomes dropped to keep the snapshot store bounded, or unusable after a feature schema change, by reason.",
         new CounterConfiguration { LabelNames = ["reason"] });
 
     public static Gauge Pending { get; } = Metrics.CreateGauge(
-        "training_snapshots_pending",
+        "streamreco_training_snapshots_pending",
         "Exposures waiting for their label in this process's snapshot stores.");
 
     internal static Counter.Child EmittedPositive { get; } = Emitted.WithLabels("positive");

@@ -19,7 +19,7 @@ namespace StreamReco.Features.Snapshots;
 /// Pending exposures live in change-logged stores (<see cref="SnapshotStateKeys"/>) and each is deleted in the same step that
 /// emits it, so a restore from the changelog neither loses nor repeats one beyond the runtime's delivery guarantee.
 /// The stores are bounded by <see cref="TrainingSnapshotOptions.MaxPendingPerPair"/>, <see cref="TrainingSnapshotOptions.MaxPendingTotal"/>
-/// and <see cref="TrainingSnapshotOptions.MaxOutcomesPerPair"/>; every eviction is counted in <c>training_snapshots_evicted_total</c>.
+/// and <see cref="TrainingSnapshotOptions.MaxOutcomesPerPair"/>; every eviction is counted in <c>streamreco_training_snapshots_evicted_total</c>.
 /// </summary>
 public sealed class TrainingSnapshotProcessor : IProcessor<string, EnrichedClick>
 {

@@ -1,3 +1,5 @@
+using Prometheus;
+
 namespace StreamReco.Streams.Internal;
 
 /// <summary>Serializes records and hands them to the collector (producer or test driver).</summary>
@@ -9,10 +11,15 @@ internal sealed class SinkNode<TKey, TValue>(
     StreamPartitioner<TKey, TValue>? partitioner) : ProcessorNode(name), IRecordReceiver<TKey, TValue>
 {
     private IRecordCollector? _collector;
+    private Counter.Child? _produced;
 
     public string Topic { get; } = topic;
 
-    public override void Init(ProcessorContextImpl context) => _collector = context.Task.Collector;
+    public override void Init(ProcessorContextImpl context)
+    {
+        _collector = context.Task.Collector;
+        _produced = StreamsMetrics.RecordsProduced.WithLabels(context.ApplicationId, Topic);
+    }
 
     public void Receive(Record<TKey, TValue> record)
     {
@@ -26,5 +33,6 @@ internal sealed class SinkNode<TKey, TValue>(
         }
 
         collector.Send(Topic, partition, key, value, record.Headers, record.TimestampMs);
+        _produced!.Inc();
     }
 }

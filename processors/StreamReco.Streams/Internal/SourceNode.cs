@@ -20,16 +20,22 @@ internal sealed class SourceNode<TKey, TValue>(
 {
     private readonly Dictionary<string, Counter.Child> _deadLetterCounters = new(StringComparer.Ordinal);
     private ProcessorContextImpl? _context;
+    private Counter.Child? _consumed;
 
     public string Topic { get; } = topic;
 
     public string DeadLetterTopic { get; } = deadLetterTopic;
 
-    public override void Init(ProcessorContextImpl context) => _context = context;
+    public override void Init(ProcessorContextImpl context)
+    {
+        _context = context;
+        _consumed = StreamsMetrics.RecordsConsumed.WithLabels(context.ApplicationId, Topic);
+    }
 
     public bool Process(byte[]? key, byte[]? value, long timestampMs, Headers? headers)
     {
         var context = _context ?? throw new InvalidOperationException($"Source {Name} used before Init.");
+        _consumed!.Inc();
         TKey decodedKey;
         TValue decodedValue;
         long timestamp;
