@@ -114,7 +114,7 @@ public sealed class PipelineEndToEndTests : IDisposable
             LogLevel: LogLevel.Warning,
             TrainerMinNewRows: 500,
             TrainerSchedule: TimeSpan.FromHours(1));
-        return new ServiceFactory(settings, ClusterConnection.ForEmbedded(_broker), new HealthState(), StreamReco.Cli.Hosting.Logging.Create(LogLevel.Information), TimeProvider.System);
+        return new ServiceFactory(settings, ClusterConnection.ForEmbedded(_broker), new HealthState(), StreamReco.Cli.Hosting.Logging.Create(LogLevel.Warning), TimeProvider.System);
     }
 
     private async Task ProduceAsync(IEnumerable<ClickEvent> events)
