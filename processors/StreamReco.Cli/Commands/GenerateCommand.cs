@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using StreamReco.Cli.Configuration;
 using StreamReco.Cli.Hosting;
+using StreamReco.Observability;
 using StreamReco.Producers.Synthetic;
 using StreamReco.Schemas.Contracts;
 
@@ -58,7 +59,12 @@ public sealed class GenerateCommand : ICommand
 
         using var loggers = Logging.Create(settings.LogLevel);
         using var cluster = await ClusterConnection.OpenAsync(settings.Bootstrap, settings.Partitions, cancellationToken).ConfigureAwait(false);
+        var health = new HealthState();
+        health.Register("generator");
+        health.SetReady("generator", true);
+        using var metrics = new MetricsServer(settings.MetricsHost, settings.MetricsPort, health, loggers.CreateLogger("streamreco.metrics"));
+        metrics.Start();
         var service = new SyntheticProducerService(cluster.BootstrapServers, options, time, loggers.CreateLogger("streamreco.generator"));
-        return await new ServiceHost(loggers.CreateLogger("streamreco.generate")).RunAsync([service], cancellationToken).ConfigureAwait(false);
+        return await new ServiceHost(loggers.CreateLogger("streamreco.generate"), health).RunAsync([service], cancellationToken).ConfigureAwait(false);
     }
 }

@@ -57,7 +57,7 @@ public sealed class RunCommand : ICommand
             [ServiceFactory.FeaturesApplicationId] = TopicNames.Clicks,
             [ServiceFactory.ScorerApplicationId] = TopicNames.Clicks,
         });
-        var host = new ServiceHost(logger);
+        var host = new ServiceHost(logger, health);
         var running = host.RunAsync(services, stop.Token);
         var summaries = PrintSummariesAsync(monitor, time, running, stop.Token);
         var exitCode = await running.ConfigureAwait(false);

@@ -27,6 +27,6 @@ public sealed class ServiceCommand(string name, string summary, Func<ServiceFact
         using var metrics = new MetricsServer(settings.MetricsHost, settings.MetricsPort, health, loggers.CreateLogger("streamreco.metrics"));
         metrics.Start();
         var service = create(new ServiceFactory(settings, cluster, health, loggers, time));
-        return await new ServiceHost(loggers.CreateLogger("streamreco." + name)).RunAsync([service], cancellationToken).ConfigureAwait(false);
+        return await new ServiceHost(loggers.CreateLogger("streamreco." + name), health).RunAsync([service], cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StreamReco.Observability;
 
 namespace StreamReco.Cli.Hosting;
 
@@ -6,7 +7,7 @@ namespace StreamReco.Cli.Hosting;
 /// Runs services side by side. The first fatal error cancels the others and makes the host exit non-zero,
 /// so an orchestrator restarts the process instead of it running on with a dead consumer.
 /// </summary>
-public sealed partial class ServiceHost(ILogger logger)
+public sealed partial class ServiceHost(ILogger logger, HealthState? health = null)
 {
     public async Task<int> RunAsync(IReadOnlyList<IPipelineService> services, CancellationToken cancellationToken)
     {
@@ -35,6 +36,7 @@ public sealed partial class ServiceHost(ILogger logger)
         catch (Exception e)
         {
             LogFatal(logger, e, service.Name);
+            health?.ReportFatal(service.Name + ": " + e.Message);
             await stopping.CancelAsync().ConfigureAwait(false);
             return true;
         }
