@@ -12,6 +12,7 @@ public static class Program
         new GenerateCommand(),
         new ReplayCommand(),
         new ServiceCommand("features", "Windowed user and item features (features.user, features.item, events.late).", f => f.Features()),
+        new ServiceCommand("drift", "KS drift of live features against the model in service (metrics.drift, trainer.requests).", f => f.Drift()),
         new ServiceCommand("trainer", "Train on training.snapshots and publish champion models to models.versions.", f => f.Trainer()),
         new ServiceCommand("scorer", "Score candidates with the model in service and emit recommendations.", f => f.Scorer()),
         new EvalCommand(),

@@ -47,6 +47,7 @@ public sealed class RunCommand : ICommand
         {
             new SyntheticProducerService(cluster.BootstrapServers, generator, time, loggers.CreateLogger("streamreco.generator")),
             factory.Features(),
+            factory.Drift(),
             factory.Trainer(),
             factory.Scorer(),
         };
@@ -56,6 +57,7 @@ public sealed class RunCommand : ICommand
         {
             [ServiceFactory.FeaturesApplicationId] = TopicNames.Clicks,
             [ServiceFactory.ScorerApplicationId] = TopicNames.Clicks,
+            [ServiceFactory.DriftApplicationId] = TopicNames.UserFeatures,
         });
         var host = new ServiceHost(logger, health);
         var running = host.RunAsync(services, stop.Token);

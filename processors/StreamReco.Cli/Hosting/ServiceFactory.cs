@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using StreamReco.Cli.Commands;
 using StreamReco.Cli.Configuration;
+using StreamReco.Drift.Processing;
 using StreamReco.Features.Processing;
 using StreamReco.Observability;
 using StreamReco.Scoring;
@@ -17,10 +18,26 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
 
     public const string ScorerApplicationId = "streamreco-scorer";
 
+    public const string DriftApplicationId = "streamreco-drift";
+
     public StreamsAppService Features()
     {
         var topology = FeatureTopology.Build(new FeatureTopologyOptions { TimeProvider = time });
         return new StreamsAppService("features", topology, StreamsConfig(FeaturesApplicationId), cluster.Topics, settings.Partitions, health, loggers, time);
+    }
+
+    /// <summary>
+    /// KS drift over features.user and features.item against the model version in service, which a global reader of
+    /// models.versions (every partition, from the beginning) keeps current for all drift tasks of the process.
+    /// </summary>
+    public StreamsAppService Drift(DriftProcessorOptions? options = null)
+    {
+        var references = new DriftReferenceHolder();
+        var feed = new DriftReferenceFeed(references, loggers.CreateLogger("streamreco.drift.references"));
+        var topology = DriftTopology.Build(options ?? new DriftProcessorOptions(), new DriftPrometheusMetrics(), references);
+        return new StreamsAppService(
+            "drift", topology, StreamsConfig(DriftApplicationId), cluster.Topics, settings.Partitions, health, loggers, time,
+            [() => feed.CreateReader(cluster.BootstrapServers)]);
     }
 
     public ScorerService Scorer() =>

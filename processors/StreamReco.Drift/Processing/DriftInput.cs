@@ -1,4 +1,4 @@
 namespace StreamReco.Drift.Processing;
 
-/// <summary>What the drift processor consumes: live feature values or a new model version's references.</summary>
+/// <summary>What the drift processor consumes: live feature values (references come from <see cref="DriftReferenceHolder"/>).</summary>
 public abstract record DriftInput;

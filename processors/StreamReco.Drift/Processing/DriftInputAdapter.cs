@@ -2,7 +2,7 @@ using StreamReco.Streams;
 
 namespace StreamReco.Drift.Processing;
 
-/// <summary>Maps one source type onto <see cref="DriftInput"/> so the three sources can feed one processor.</summary>
+/// <summary>Maps one source type onto <see cref="DriftInput"/> so both feature sources can feed one processor.</summary>
 public sealed class DriftInputAdapter<TValue>(Func<TValue, long, DriftInput> map) : Processor<string, TValue>
 {
     public override void Process(Record<string, TValue> record) =>

@@ -11,11 +11,13 @@ namespace StreamReco.Drift.Processing;
 /// <see cref="RetrainingRequest"/> to <see cref="RequestsChild"/> at most once per cooldown per model.
 /// </summary>
 /// <remarks>
-/// The serving model's metadata and the last request time per model are kept in a key-value store (changelogged), so a
-/// restart resumes with the right reference and keeps the debounce. Open windows are in memory: a restart loses the
+/// The model version in service comes from a <see cref="DriftReferenceHolder"/> shared by all tasks (fed by a global
+/// reader of models.versions); a new version is picked up on the next record or punctuation. The serving model's metadata and the last request time per model are kept in a key-value store (changelogged), so a
+/// restart resumes with the last reference until the holder has one and keeps the debounce. Open windows are in memory: a restart loses the
 /// partial window in flight (metrics only, nothing downstream depends on it).
 /// </remarks>
-public sealed class DriftProcessor(DriftProcessorOptions options, DriftPrometheusMetrics metrics) : Processor<string, DriftInput>
+public sealed class DriftProcessor(DriftProcessorOptions options, DriftPrometheusMetrics metrics, DriftReferenceHolder references)
+    : Processor<string, DriftInput>
 {
     public const string MetricsChild = "drift-metrics-sink";
     public const string RequestsChild = "retraining-requests-sink";
@@ -24,7 +26,9 @@ public sealed class DriftProcessor(DriftProcessorOptions options, DriftPrometheu
 
     private readonly DriftProcessorOptions _options = options ?? throw new ArgumentNullException(nameof(options));
     private readonly DriftPrometheusMetrics _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+    private readonly DriftReferenceHolder _references = references ?? throw new ArgumentNullException(nameof(references));
     private readonly DriftWindowEngine _engine = new(options.Engine);
+    private ModelVersion? _lastOffered;
     private IKeyValueStore<string, DriftState>? _store;
     private string? _modelName;
 
@@ -41,6 +45,7 @@ public sealed class DriftProcessor(DriftProcessorOptions options, DriftPrometheu
 
         context.Schedule(_options.PunctuationInterval, PunctuationType.StreamTime, now =>
         {
+            RefreshReference();
             _engine.AdvanceStreamTime(now);
             EmitClosedWindows();
         });
@@ -48,16 +53,9 @@ public sealed class DriftProcessor(DriftProcessorOptions options, DriftPrometheu
 
     public override void Process(Record<string, DriftInput> record)
     {
+        RefreshReference();
         switch (record.Value)
         {
-            case ReferenceUpdate update:
-                if (update.Model.ReferenceDistributions.Count > 0 && update.Model.Version != _engine.Reference?.ModelVersion)
-                {
-                    ApplyReference(update.Model);
-                    Store.Put(ReferenceKey, new DriftState(update.Model, null));
-                }
-
-                break;
             case FeatureObservations observations:
                 foreach (var (feature, value) in observations.Values)
                 {
@@ -83,6 +81,23 @@ public sealed class DriftProcessor(DriftProcessorOptions options, DriftPrometheu
     }
 
     private IKeyValueStore<string, DriftState> Store => _store ?? throw new InvalidOperationException("Processor used before Init.");
+
+    private void RefreshReference()
+    {
+        var offered = _references.Current;
+        if (offered is null || ReferenceEquals(offered, _lastOffered))
+        {
+            return;
+        }
+
+        _lastOffered = offered;
+        // A version without reference distributions cannot be tested against: keep the previous reference.
+        if (offered.ReferenceDistributions.Count > 0 && offered.Version != _engine.Reference?.ModelVersion)
+        {
+            ApplyReference(offered);
+            Store.Put(ReferenceKey, new DriftState(offered, null));
+        }
+    }
 
     private void ApplyReference(ModelVersion model)
     {

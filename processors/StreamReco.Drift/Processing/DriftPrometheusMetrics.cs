@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Prometheus;
 using StreamReco.Schemas.Contracts;
 
@@ -21,7 +22,13 @@ public sealed class DriftPrometheusMetrics
     private static readonly Counter Observations = Metrics.CreateCounter(
         "streamreco_drift_observations_total", "Live feature values offered to the drift engine, by outcome.", "outcome");
 
-    private readonly Dictionary<string, FeatureChildren> _children = new(StringComparer.Ordinal);
+    private static readonly Counter ModelMessageFailures = Metrics.CreateCounter(
+        "streamreco_drift_model_failures_total",
+        "models.versions messages the drift service could not use, by reason (decode, assembly); the previous reference stays.",
+        "reason");
+
+    // Drift tasks run on several stream threads and share this instance.
+    private readonly ConcurrentDictionary<string, FeatureChildren> _children = new(StringComparer.Ordinal);
 
     public static Counter.Child AcceptedObservations { get; } = Observations.WithLabels("accepted");
 
@@ -31,19 +38,19 @@ public sealed class DriftPrometheusMetrics
 
     public static Counter RetrainingRequestCount => RetrainingRequests;
 
+    public static Counter.Child ModelDecodeFailures { get; } = ModelMessageFailures.WithLabels("decode");
+
+    public static Counter.Child ModelAssemblyFailures { get; } = ModelMessageFailures.WithLabels("assembly");
+
     public void Record(DriftMetric metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        if (!_children.TryGetValue(metric.Feature, out var children))
-        {
-            children = new FeatureChildren(
-                StatisticD.WithLabels(metric.Feature),
-                PValue.WithLabels(metric.Feature),
-                PValueCorrected.WithLabels(metric.Feature),
-                Psi.WithLabels(metric.Feature),
-                Alarm.WithLabels(metric.Feature));
-            _children.Add(metric.Feature, children);
-        }
+        var children = _children.GetOrAdd(metric.Feature, static feature => new FeatureChildren(
+            StatisticD.WithLabels(feature),
+            PValue.WithLabels(feature),
+            PValueCorrected.WithLabels(feature),
+            Psi.WithLabels(feature),
+            Alarm.WithLabels(feature)));
 
         children.D.Set(metric.StatisticD);
         children.P.Set(metric.PValue);

@@ -24,7 +24,7 @@ public sealed class ScoringHost : IDisposable
         Service = service;
         var log = loggerFactory.CreateLogger<ScoringHost>();
         _models = new GlobalTopicReader<ModelVersion>(
-            streamsConfig.BootstrapServers, TopicNames.ModelVersions, Codecs.ModelVersion, m => service.OnModelMessage(m), service.Metrics, log);
+            streamsConfig.BootstrapServers, TopicNames.ModelVersions, Codecs.ModelVersion, m => service.OnModelMessage(m), service.Metrics.DecodeFailures.WithLabels(TopicNames.ModelVersions), log);
         _items = new GlobalTopicReader<ItemFeatures>(
             streamsConfig.BootstrapServers,
             TopicNames.ItemFeatures,
@@ -36,7 +36,7 @@ public sealed class ScoringHost : IDisposable
                     service.OnItemFeatures(i);
                 }
             },
-            service.Metrics,
+            service.Metrics.DecodeFailures.WithLabels(TopicNames.ItemFeatures),
             log);
         App = new StreamsApp(ScoringTopology.Build(service), streamsConfig, loggerFactory, service.Time);
     }

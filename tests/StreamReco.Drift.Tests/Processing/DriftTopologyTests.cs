@@ -17,14 +17,14 @@ public sealed class DriftTopologyTests
     [Fact]
     public void Alarm_fires_within_two_windows_of_a_shift_stays_silent_before_and_requests_retraining_once()
     {
-        using var driver = new TopologyTestDriver(DriftTopology.Build(Options(), new DriftPrometheusMetrics()));
-        var models = driver.CreateInputTopic(TopicNames.ModelVersions, Serdes.String, Serdes.FromCodec(Codecs.ModelVersion));
+        var references = new DriftReferenceHolder();
+        using var driver = new TopologyTestDriver(DriftTopology.Build(Options(), new DriftPrometheusMetrics(), references));
         var users = driver.CreateInputTopic(TopicNames.UserFeatures, Serdes.String, Serdes.FromCodec(Codecs.UserFeatures));
         var metricsOut = driver.CreateOutputTopic(TopicNames.DriftMetrics, Serdes.String, Serdes.FromCodec(Codecs.DriftMetric));
         var requestsOut = driver.CreateOutputTopic(TopicNames.TrainerRequests, Serdes.String, RetrainingRequestSerde.Instance);
 
         var rng = new Random(42);
-        models.PipeInput("ranker", Model(rng), 0);
+        references.Publish(Model(rng));
         const int ShiftWindow = 6;
         for (var w = 0; w < 12; w++)
         {
@@ -59,7 +59,7 @@ public sealed class DriftTopologyTests
     [Fact]
     public void Feature_updates_before_any_model_version_produce_no_metrics()
     {
-        using var driver = new TopologyTestDriver(DriftTopology.Build(Options(), new DriftPrometheusMetrics()));
+        using var driver = new TopologyTestDriver(DriftTopology.Build(Options(), new DriftPrometheusMetrics(), new DriftReferenceHolder()));
         var users = driver.CreateInputTopic(TopicNames.UserFeatures, Serdes.String, Serdes.FromCodec(Codecs.UserFeatures));
         var metricsOut = driver.CreateOutputTopic(TopicNames.DriftMetrics, Serdes.String, Serdes.FromCodec(Codecs.DriftMetric));
         var rng = new Random(1);
@@ -72,12 +72,43 @@ public sealed class DriftTopologyTests
     }
 
     [Fact]
+    public void A_version_put_in_service_mid_stream_is_used_from_the_next_record_and_one_without_references_is_ignored()
+    {
+        var references = new DriftReferenceHolder();
+        using var driver = new TopologyTestDriver(DriftTopology.Build(Options(), new DriftPrometheusMetrics(), references));
+        var users = driver.CreateInputTopic(TopicNames.UserFeatures, Serdes.String, Serdes.FromCodec(Codecs.UserFeatures));
+        var metricsOut = driver.CreateOutputTopic(TopicNames.DriftMetrics, Serdes.String, Serdes.FromCodec(Codecs.DriftMetric));
+        var rng = new Random(7);
+        references.Publish(Model(rng));
+        PipeWindows(users, rng, 0, 2);
+        references.Publish(Model(rng) with { Version = "v2" });
+        PipeWindows(users, rng, 2, 4);
+        references.Publish(Model(rng) with { Version = "v3", ReferenceDistributions = [] });
+        PipeWindows(users, rng, 4, 6);
+
+        var versions = metricsOut.ReadValuesToList().Where(m => m.Feature == Stable).OrderBy(m => m.WindowStart).Select(m => m.ModelVersion).ToList();
+        Assert.Equal(["v1", "v1", "v2", "v2", "v2"], versions);
+    }
+
+    [Fact]
     public void Retraining_request_serde_round_trips()
     {
         var request = new RetrainingRequest("ranker", "v3", "drift", ["a", "b"], 1, 2, 3);
         var back = RetrainingRequestSerde.Instance.Deserialize(RetrainingRequestSerde.Instance.Serialize(request));
         Assert.Equal(request.Features, back.Features);
         Assert.Equal(request with { Features = back.Features }, back);
+    }
+
+    private static void PipeWindows(TestInputTopic<string, UserFeatures> users, Random rng, int fromWindow, int toWindow)
+    {
+        for (var w = fromWindow; w < toWindow; w++)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                var t = (w * WindowMs) + (i * (WindowMs / 100));
+                users.PipeInput("u" + i, User(rng, t, 1.0), t);
+            }
+        }
     }
 
     internal static DriftProcessorOptions Options() => new()

@@ -4,15 +4,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StreamReco.Kafka.Native;
 using StreamReco.Schemas;
 
-namespace StreamReco.Scoring.Serving;
+namespace StreamReco.Kafka;
 
 /// <summary>
 /// Reads a whole topic from the beginning on every instance, like a Kafka Streams global table: manual assignment of
 /// all partitions (no consumer group membership, no offset commits), one dedicated thread. Used for models.versions
-/// and features.item. Null values (tombstones) are passed to the handler as null; undecodable values are logged and
+/// by the scorer (models.versions, features.item) and the drift service (models.versions). Null values (tombstones) are passed to the handler as null; undecodable values are logged and
 /// counted, never silently dropped; a throwing handler is logged and the reader continues.
 /// </summary>
-public sealed class GlobalTopicReader<T> : IDisposable
+public sealed class GlobalTopicReader<T> : IGlobalTopicReader
     where T : class
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
@@ -21,7 +21,7 @@ public sealed class GlobalTopicReader<T> : IDisposable
     private readonly string _topic;
     private readonly IMessageCodec<T> _codec;
     private readonly Action<T?> _handler;
-    private readonly Prometheus.Counter.Child _decodeFailures;
+    private readonly Prometheus.ICounter? _decodeFailures;
     private readonly ILogger _log;
     private readonly IReadOnlyDictionary<string, string> _extraConfig;
     private readonly CancellationTokenSource _stop = new();
@@ -33,19 +33,24 @@ public sealed class GlobalTopicReader<T> : IDisposable
         string topic,
         IMessageCodec<T> codec,
         Action<T?> handler,
-        ScoringMetrics metrics,
+        Prometheus.ICounter? decodeFailures,
         ILogger? log = null,
         IReadOnlyDictionary<string, string>? extraConfig = null)
     {
-        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentException.ThrowIfNullOrEmpty(bootstrapServers);
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentNullException.ThrowIfNull(codec);
+        ArgumentNullException.ThrowIfNull(handler);
         _bootstrapServers = bootstrapServers;
         _topic = topic;
         _codec = codec;
         _handler = handler;
-        _decodeFailures = metrics.DecodeFailures.WithLabels(topic);
+        _decodeFailures = decodeFailures;
         _log = log ?? NullLogger.Instance;
         _extraConfig = extraConfig ?? new Dictionary<string, string>();
     }
+
+    public string Topic => _topic;
 
     /// <summary>Messages handled so far (including tombstones and undecodable ones).</summary>
     public long Consumed => Interlocked.Read(ref _consumed);
@@ -133,7 +138,7 @@ public sealed class GlobalTopicReader<T> : IDisposable
             }
             catch (MessageDecodeException ex)
             {
-                _decodeFailures.Inc();
+                _decodeFailures?.Inc();
                 _log.LogError(ex, "Skipping undecodable message on {Topic} at {Partition}/{Offset}: {Failure}", _topic, result.Partition.Value, result.Offset.Value, ex.Failure);
                 return;
             }

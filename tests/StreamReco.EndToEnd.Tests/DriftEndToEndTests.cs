@@ -1,0 +1,255 @@
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StreamReco.Cli.Commands;
+using StreamReco.Cli.Configuration;
+using StreamReco.Cli.Hosting;
+using StreamReco.Drift;
+using StreamReco.Drift.Processing;
+using StreamReco.Drift.Windowing;
+using StreamReco.Features.Processing;
+using StreamReco.Kafka;
+using StreamReco.Kafka.Models;
+using StreamReco.Observability;
+using StreamReco.Producers;
+using StreamReco.Producers.Synthetic;
+using StreamReco.Schemas;
+using StreamReco.Schemas.Contracts;
+using StreamReco.Streams;
+using StreamReco.Streams.Testing;
+using StreamReco.Testing;
+using Xunit.Abstractions;
+
+namespace StreamReco.EndToEnd.Tests;
+
+/// <summary>
+/// generator (with a concept drift) -> features -> drift service (4 tasks, reference from a chunked model version read
+/// globally from models.versions) -> metrics.drift and trainer.requests, on one embedded broker, wired as `streamreco run`.
+/// </summary>
+public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Partitions = 4;
+    private const int Users = 60;
+    private const long HourMs = 3_600_000;
+    private const long WindowMs = 60 * 60_000;
+    private const int MaxWindowsToAlarm = 2;
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
+
+    // Stationary 1 h counts: the warm-up hour (counts still growing) is excluded from the reference and hidden from drift.
+    private static readonly string[] ReferenceFeatures = ["user_views_1h", "user_clicks_1h", "user_carts_1h", "user_buys_1h"];
+
+    private readonly EmbeddedBroker _broker = EmbeddedBroker.Start();
+    private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "streamreco-drift-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly CancellationTokenSource _stop = new();
+
+    [Fact]
+    public async Task Drift_service_stays_silent_before_a_concept_drift_alarms_within_bounded_windows_after_it_and_requests_retraining()
+    {
+        _broker.CreatePipelineTopics(Partitions);
+        // Hour-aligned, so the warm-up ends on a window boundary and the first window drift tests is complete (a partial
+        // window holds a few sessions of a few users: too small a sample to test).
+        var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var startMs = nowMs - (nowMs % HourMs) - (5 * HourMs);
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(startMs);
+        const int ShiftAfterEvents = 10_800;
+        var events = new SyntheticClickstream(new SyntheticClickstreamOptions
+        {
+            Users = Users,
+            Items = 200,
+            Categories = 10,
+            Seed = 11,
+            MaxEvents = 19_200,
+            EventsPerSecond = 1,
+            StartTime = start,
+            Drift = new ConceptDrift { AfterEvents = ShiftAfterEvents },
+        }).ToList();
+        var warmupEnd = startMs + HourMs;
+        var shiftAt = events[ShiftAfterEvents].EventTime;
+        var warmup = events.TakeWhile(e => e.EventTime < warmupEnd).ToList();
+        var reference = ReferenceModel(events.Take(ShiftAfterEvents), from: warmupEnd);
+
+        var factory = Factory();
+        var driftOptions = new DriftProcessorOptions
+        {
+            Engine = new DriftEngineOptions
+            {
+                Window = DriftWindowSpec.Tumbling(TimeSpan.FromMilliseconds(WindowMs)),
+                // features.user partitions interleave the outputs of four feature tasks, which progress at different
+                // speeds within a produced batch (15 min of event time), so records arrive out of order by up to that much.
+                Grace = TimeSpan.FromMinutes(20),
+                // Successive updates of one user within a session are strongly correlated, so per-update KS p-values are
+                // anti-conservative here; the D threshold is what separates noise (D ~ 0.1-0.25) from the shift (D > 0.4).
+                Rule = new DriftAlarmRule(StatisticThreshold: 0.3),
+            },
+        };
+        var running = new ServiceHost(NullLogger.Instance).RunAsync([factory.Features(), factory.Drift(driftOptions)], _stop.Token);
+
+        // Warm-up hour: processed by features and seen by drift before any model is in service (so not tested).
+        await ProduceAsync(warmup);
+        using var monitor = new PipelineMonitor(_broker.BootstrapServers, [TopicNames.Clicks, TopicNames.UserFeatures], new Dictionary<string, string>
+        {
+            [ServiceFactory.FeaturesApplicationId] = TopicNames.Clicks,
+            [ServiceFactory.DriftApplicationId] = TopicNames.UserFeatures,
+        });
+        await UntilAsync(
+            async () =>
+            {
+                var lag = await monitor.GroupLagAsync();
+                return lag[ServiceFactory.FeaturesApplicationId] == 0 && lag[ServiceFactory.DriftApplicationId] == 0;
+            },
+            "features and drift caught up with the warm-up hour");
+
+        await PublishAsync(reference);
+
+        // Produced as a live stream would arrive (15 min of event time at a time, each batch through features before the
+        // next), not as one backlog: with a backlog the feature tasks race and features.user partitions get hours out of order.
+        foreach (var batch in events.Skip(warmup.Count).Chunk(900))
+        {
+            await ProduceAsync(batch);
+            await UntilAsync(
+                async () => (await monitor.GroupLagAsync())[ServiceFactory.FeaturesApplicationId] == 0,
+                "features caught up with a batch");
+        }
+
+        await UntilAsync(
+            async () =>
+            {
+                var lag = await monitor.GroupLagAsync();
+                return lag[ServiceFactory.FeaturesApplicationId] == 0 && lag[ServiceFactory.DriftApplicationId] == 0
+                    && ReadMetrics().Any(m => m.Alarm) && TestKafka.ReadAll(_broker.BootstrapServers, TopicNames.TrainerRequests).Count > 0;
+            },
+            "all events through features and drift, a drift alarm and a retraining request");
+
+        var metrics = ReadMetrics();
+        foreach (var m in metrics.OrderBy(m => m.WindowStart).ThenBy(m => m.Feature))
+        {
+            output.WriteLine(FormattableString.Invariant(
+                $"window {(m.WindowStart - shiftAt) / (double)WindowMs,6:F2} {m.Feature,-16} n={m.LiveCount,4} D={m.StatisticD:F3} p={m.PValueCorrected:E2} alarm={m.Alarm}"));
+        }
+
+        Assert.All(metrics, m => Assert.Equal(reference.Version, m.ModelVersion));
+        Assert.All(metrics, m => Assert.True(m.WindowStart >= warmupEnd, "drift tested a warm-up window"));
+        var beforeShift = metrics.Where(m => m.WindowEnd <= shiftAt).ToList();
+        Assert.True(beforeShift.Select(m => m.WindowStart).Distinct().Count() >= 2, "expected at least two pre-shift windows, got " + beforeShift.Count + " metrics");
+        Assert.All(beforeShift, m => Assert.False(m.Alarm, m.Feature + " alarmed in pre-shift window " + m.WindowStart + " (D " + m.StatisticD + ")"));
+
+        // Every drift task computes drift (not just the one that happened to read models.versions' only partition).
+        Assert.Equal(Partitions, metrics.GroupBy(m => (m.Feature, m.WindowStart)).Max(g => g.Count()));
+
+        var shiftWindowStart = shiftAt - (shiftAt % WindowMs);
+        var firstAlarm = metrics.Where(m => m.Alarm).MinBy(m => m.WindowStart)!;
+        var windowsToAlarm = (firstAlarm.WindowStart - shiftWindowStart) / WindowMs;
+        output.WriteLine(
+            "first alarm: " + firstAlarm.Feature + " in window " + windowsToAlarm + " after the shift window (D " + firstAlarm.StatisticD + ", p " + firstAlarm.PValueCorrected + ")");
+        Assert.InRange(windowsToAlarm, 0, MaxWindowsToAlarm);
+
+        var requests = TestKafka.ReadAll(_broker.BootstrapServers, TopicNames.TrainerRequests)
+            .Select(r => (Key: Encoding.UTF8.GetString(r.Message.Key), Value: RetrainingRequestSerde.Instance.Deserialize(r.Message.Value)))
+            .ToList();
+        Assert.All(requests, r => Assert.Equal(("ranker", "ranker"), (r.Key, r.Value.ModelName)));
+        Assert.All(requests, r => Assert.Equal(reference.Version, r.Value.ModelVersion));
+        Assert.All(requests, r => Assert.True(r.Value.WindowStart >= shiftWindowStart, "retraining requested before the shift"));
+        Assert.All(requests, r => Assert.NotEmpty(r.Value.Features));
+
+        await _stop.CancelAsync();
+        Assert.Equal(0, await running);
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+        _broker.Dispose();
+        if (Directory.Exists(_stateDirectory))
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>A model version whose reference distributions are the user features the feature topology computes from the pre-shift events.</summary>
+    private static ModelManifest ReferenceModel(IEnumerable<ClickEvent> preShift, long from)
+    {
+        var options = new FeatureTopologyOptions { PersistentStores = false, TimeProvider = TimeProvider.System };
+        using var driver = new TopologyTestDriver(FeatureTopology.Build(options), new TopologyTestDriverOptions { TimeProvider = TimeProvider.System });
+        var clicks = driver.CreateInputTopic(TopicNames.Clicks, Serdes.String, Serdes.FromCodec(Codecs.ClickEvent));
+        var users = driver.CreateOutputTopic(TopicNames.UserFeatures, Serdes.String, Serdes.FromCodec(Codecs.UserFeatures));
+        foreach (var click in preShift)
+        {
+            clicks.PipeInput(click.UserId, click, click.EventTime);
+        }
+
+        var values = ReferenceFeatures.ToDictionary(f => f, _ => new List<double>());
+        foreach (var user in users.ReadValuesToList().Where(u => u.AsOf >= from))
+        {
+            foreach (var (feature, value) in FeatureObservationExtractor.FromUser(user, user.AsOf).Values)
+            {
+                if (values.TryGetValue(feature, out var list))
+                {
+                    list.Add(value);
+                }
+            }
+        }
+
+        var samples = ReferenceFeatures.Select(f => new ReferenceSample(f, [.. values[f].Order()], values[f].Count)).ToList();
+        return new ModelManifest(
+            "ranker", "drift-e2e-v1", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), "FastTree", 0, from,
+            new Dictionary<string, string>(), new Dictionary<string, double>(), ReferenceFeatures, 0, samples);
+    }
+
+    private ServiceFactory Factory()
+    {
+        var settings = new PipelineSettings(
+            Bootstrap: _broker.BootstrapServers,
+            Partitions: Partitions,
+            ExactlyOnce: false,
+            ApplicationId: "drift-e2e",
+            MetricsHost: "127.0.0.1",
+            MetricsPort: 0,
+            StateDirectory: _stateDirectory,
+            LogLevel: LogLevel.Warning,
+            TrainerMinNewRows: 500,
+            TrainerSchedule: TimeSpan.FromHours(1));
+        return new ServiceFactory(settings, ClusterConnection.ForEmbedded(_broker), new HealthState(), NullLoggerFactory.Instance, TimeProvider.System);
+    }
+
+    private async Task ProduceAsync(IEnumerable<ClickEvent> events)
+    {
+        using var producer = new ClickEventProducer(new ClickEventProducerOptions { BootstrapServers = _broker.BootstrapServers });
+        await producer.ProduceAllAsync(events);
+    }
+
+    /// <summary>Chunked like the trainer publishes it; the bytes are arbitrary (drift needs the manifest) but must assemble and verify.</summary>
+    private async Task PublishAsync(ModelManifest manifest)
+    {
+        var bytes = new byte[8192];
+        new Random(5).NextBytes(bytes);
+        var chunks = ModelChunker.Split(manifest, bytes);
+        using var producer = TestKafka.Producer(_broker.BootstrapServers);
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            await producer.ProduceAsync(TopicNames.ModelVersions, new Message<byte[], byte[]>
+            {
+                Key = Encoding.UTF8.GetBytes(ModelChunkKeys.For(manifest.ModelName, manifest.Version, i, chunks.Count)),
+                Value = Codecs.ModelVersion.Encode(chunks[i]),
+            });
+        }
+    }
+
+    private List<DriftMetric> ReadMetrics() =>
+        [.. TestKafka.ReadAll(_broker.BootstrapServers, TopicNames.DriftMetrics).Select(r => Codecs.DriftMetric.Decode(r.Message.Value))];
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + StepTimeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("Timed out after " + StepTimeout.TotalSeconds + " s waiting for: " + what);
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
