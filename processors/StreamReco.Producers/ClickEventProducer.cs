@@ -88,6 +88,9 @@ public sealed class ClickEventProducer : IDisposable
             BootstrapServers = options.BootstrapServers,
             ClientId = options.ClientId,
             LingerMs = options.LingerMs,
+            // Same key hash as Java clients and the stream runtime's sinks, so events.clicks is co-partitioned with
+            // the topics the processors key by user.
+            Partitioner = Partitioner.Murmur2Random,
         };
         config.Set("compression.type", options.Compression);
         foreach (var (key, value) in options.ExtraConfig ?? new Dictionary<string, string>())
