@@ -90,7 +90,7 @@ public sealed class ClickEventProducer : IDisposable
             LingerMs = options.LingerMs,
             // Same key hash as Java clients and the stream runtime's sinks, so events.clicks is co-partitioned with
             // the topics the processors key by user.
-            Partitioner = Partitioner.Murmur2Random,
+            Partitioner = Confluent.Kafka.Partitioner.Murmur2Random,
         };
         config.Set("compression.type", options.Compression);
         foreach (var (key, value) in options.ExtraConfig ?? new Dictionary<string, string>())
