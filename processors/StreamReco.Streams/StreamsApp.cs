@@ -53,6 +53,9 @@ public sealed partial class StreamsApp : IDisposable
 
     public StreamsConfig Config => _config;
 
+    /// <summary>Tasks this instance currently owns (snapshot).</summary>
+    public IReadOnlyList<TaskId> LocalTasks => _streamThread is { } thread ? [.. thread.TaskSnapshot.Select(t => t.Id)] : [];
+
     /// <summary>Starts the stream thread. Call once.</summary>
     public void Start()
     {

@@ -36,6 +36,14 @@ public sealed class StreamsConfig
     /// <summary>Extra librdkafka settings for the producer.</summary>
     public IReadOnlyDictionary<string, string> ProducerConfig { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Exactly-once only: after each transaction commits, also commit the same offsets with a plain OffsetCommit. Needed on the
+    /// librdkafka mock cluster (EmbeddedBroker), which accepts TxnOffsetCommit but does not store the offsets, so without this
+    /// every restart would reprocess from the beginning. On a real broker leave it off: it is redundant there, and it is not
+    /// atomic with the transaction (a crash between the two commits replays one transaction's input).
+    /// </summary>
+    public bool CommitOffsetsOutsideTransaction { get; init; }
+
     public TimeSpan EffectiveCommitInterval =>
         CommitInterval ?? (ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1));
 }

@@ -65,6 +65,11 @@ public static class StreamsMetrics
         "Approximate entries per store and task, sampled at commit.",
         new GaugeConfiguration { LabelNames = ["app", "store", "task"] });
 
+    public static Counter AbortedTransactions { get; } = Metrics.CreateCounter(
+        "streams_transactions_aborted_total",
+        "Exactly-once transactions aborted and rewound after a recoverable error.",
+        new CounterConfiguration { LabelNames = ["app"] });
+
     public static Gauge State { get; } = Metrics.CreateGauge(
         "streams_state",
         "Current application state as a number (see StreamsState).",

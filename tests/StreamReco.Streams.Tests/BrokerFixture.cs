@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using StreamReco.Kafka;
 using StreamReco.Testing;
 
@@ -12,8 +13,11 @@ public sealed class BrokerFixture : IDisposable
 
     private readonly List<StreamsApp> _apps = [];
 
-    public BrokerFixture(string applicationId)
+    private readonly ILoggerFactory? _loggerFactory;
+
+    public BrokerFixture(string applicationId, ILoggerFactory? loggerFactory = null)
     {
+        _loggerFactory = loggerFactory;
         ApplicationId = applicationId;
         Broker = EmbeddedBroker.Start();
         StateRoot = Path.Combine(Path.GetTempPath(), "streamreco-tests", Guid.NewGuid().ToString("N"));
@@ -46,9 +50,15 @@ public sealed class BrokerFixture : IDisposable
             InstanceId = instanceId,
             StateDir = Path.Combine(StateRoot, instanceId),
             CommitInterval = commitInterval,
-            SessionTimeout = TimeSpan.FromSeconds(6),
+            // The mock delays a joining member by session timeout - 1 s (the first join by 3 s, which must fit in the session).
+            SessionTimeout = TimeSpan.FromSeconds(4),
+            ConsumerConfig = new Dictionary<string, string> { ["heartbeat.interval.ms"] = "300" },
+
+            // The mock discards TxnOffsetCommit; see the option's documentation.
+            CommitOffsetsOutsideTransaction = true,
             RestoreTimeout = TimeSpan.FromSeconds(20),
-        });
+        },
+        _loggerFactory);
         _apps.Add(app);
         app.Start();
         return app;

@@ -33,6 +33,9 @@ internal sealed partial class ChangelogRestorer : IDisposable
             EnablePartitionEof = true,
             IsolationLevel = IsolationLevel.ReadCommitted,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+
+            // Restore reads until EOF; do not let the broker hold each fetch for the default 500 ms.
+            FetchWaitMaxMs = 10,
         };
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).Build();
     }
@@ -41,7 +44,9 @@ internal sealed partial class ChangelogRestorer : IDisposable
     public long Restore(string changelogTopic, int partition, long startOffset, IKeyValueBytesStore store)
     {
         var tp = new TopicPartition(changelogTopic, new Partition(partition));
+        var queryStart = Stopwatch.GetTimestamp();
         var watermarks = _consumer.QueryWatermarkOffsets(tp, _timeout);
+        LogWatermarks(changelogTopic, partition, watermarks.Low.Value, watermarks.High.Value, Stopwatch.GetElapsedTime(queryStart).TotalMilliseconds);
         var from = startOffset < 0 ? watermarks.Low.Value : Math.Max(startOffset, watermarks.Low.Value);
         if (from >= watermarks.High.Value)
         {
@@ -101,6 +106,9 @@ internal sealed partial class ChangelogRestorer : IDisposable
         _consumer.Close();
         _consumer.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Changelog {Topic}[{Partition}] spans {Low}..{High} (queried in {ElapsedMs} ms)")]
+    private partial void LogWatermarks(string topic, int partition, long low, long high, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Restored {Topic}[{Partition}]: {Records} records from offset {From} to {Next} in {ElapsedMs} ms")]
     private partial void LogRestored(string topic, int partition, long records, long from, long next, double elapsedMs);

@@ -18,5 +18,5 @@ internal sealed class PartitionState(TopicPartition topicPartition, TaskEntry ta
     /// <summary>Offset last committed by this instance; -1 before any commit.</summary>
     public long CommittedOffset { get; set; } = -1;
 
-    public bool HasUncommittedProgress => NextOffset > CommittedOffset;
+    public bool HasUncommittedProgress => NextOffset >= 0 && NextOffset > CommittedOffset;
 }

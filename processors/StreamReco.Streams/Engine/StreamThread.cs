@@ -37,6 +37,7 @@ internal sealed partial class StreamThread : IDisposable
     private StreamTask[] _taskSnapshot = [];
     private long _lastCommitMs;
     private bool _commitRequested;
+    private bool _plainCommitPending;
     private bool _dirtyShutdown;
     private int _consecutiveAborts;
     private volatile bool _crashRequested;
@@ -177,19 +178,29 @@ internal sealed partial class StreamThread : IDisposable
         var collector = _collector!;
         if (_exactlyOnce)
         {
-            if (!collector.InTransaction && _offsetsBuffer.Count == 0)
+            if (!collector.InTransaction && _offsetsBuffer.Count == 0 && !_plainCommitPending)
             {
                 return;
             }
 
-            collector.EnsureTransaction();
-            if (_offsetsBuffer.Count > 0)
+            if (collector.InTransaction || _offsetsBuffer.Count > 0)
             {
-                _producer!.SendOffsetsToTransaction(_offsetsBuffer, _consumer!.ConsumerGroupMetadata, _clientTimeout);
+                collector.EnsureTransaction();
+                if (_offsetsBuffer.Count > 0)
+                {
+                    _producer!.SendOffsetsToTransaction(_offsetsBuffer, _consumer!.ConsumerGroupMetadata, _clientTimeout);
+                }
+
+                _producer!.CommitTransaction(_clientTimeout);
+                collector.TransactionEnded();
+                MarkCommitted();
             }
 
-            _producer!.CommitTransaction(_clientTimeout);
-            collector.TransactionEnded();
+            if (_config.CommitOffsetsOutsideTransaction)
+            {
+                // The transaction is committed; this copy only matters on the mock broker, so failures are retried later.
+                _plainCommitPending = !TryCommitPlain(allProcessed: true);
+            }
         }
         else
         {
@@ -204,16 +215,62 @@ internal sealed partial class StreamThread : IDisposable
                 return;
             }
 
-            _consumer!.Commit(_offsetsBuffer);
+            if (TryCommitPlain(allProcessed: false))
+            {
+                MarkCommitted();
+            }
         }
 
+        StreamsMetrics.CommitLatency.WithLabels(_config.ApplicationId).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        LogCommitted(_offsetsBuffer.Count, string.Join(", ", _offsetsBuffer.Select(o => o.ToString())));
+        UpdateGauges();
+    }
+
+    private void MarkCommitted()
+    {
         foreach (var offset in _offsetsBuffer)
         {
             _partitions[offset.Topic][offset.Partition.Value]!.CommittedOffset = offset.Offset.Value;
         }
+    }
 
-        StreamsMetrics.CommitLatency.WithLabels(_config.ApplicationId).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        UpdateGauges();
+    /// <summary>
+    /// Plain OffsetCommit of the processed positions. A rebalance in progress (or another non-fatal error) only delays it: the
+    /// offsets stay pending and go out with the next commit, so at worst some input is processed again (at-least-once).
+    /// </summary>
+    private bool TryCommitPlain(bool allProcessed)
+    {
+        var offsets = _offsetsBuffer;
+        if (allProcessed)
+        {
+            offsets = [];
+            foreach (var states in _partitions.Values)
+            {
+                foreach (var state in states)
+                {
+                    if (state is not null && state.NextOffset >= 0)
+                    {
+                        offsets.Add(new TopicPartitionOffset(state.TopicPartition, new Offset(state.NextOffset)));
+                    }
+                }
+            }
+
+            if (offsets.Count == 0)
+            {
+                return true;
+            }
+        }
+
+        try
+        {
+            _consumer!.Commit(offsets);
+            return true;
+        }
+        catch (KafkaException ex) when (!ex.Error.IsFatal)
+        {
+            LogCommitDeferred(ex.Error.Code.ToString(), ex.Error.Reason);
+            return false;
+        }
     }
 
     private void UpdateGauges()
@@ -476,10 +533,11 @@ internal sealed partial class StreamThread : IDisposable
         }
 
         LogAborting(cause, cause.Error.Code.ToString());
+        StreamsMetrics.AbortedTransactions.WithLabels(_config.ApplicationId).Inc();
         var collector = _collector!;
         if (collector.InTransaction)
         {
-            _producer!.AbortTransaction(_clientTimeout);
+            AbortTransaction();
             collector.TransactionEnded();
         }
 
@@ -509,9 +567,26 @@ internal sealed partial class StreamThread : IDisposable
             var committed = _consumer!.Committed(assigned, _clientTimeout);
             foreach (var offset in committed)
             {
-                var target = offset.Offset == Offset.Unset ? Offset.Beginning : offset.Offset;
-                _consumer.Seek(new TopicPartitionOffset(offset.TopicPartition, target));
-                _partitions[offset.Topic][offset.Partition.Value]!.CommittedOffset = offset.Offset.Value;
+                var valid = offset.Offset.Value >= 0;
+                _consumer.Seek(new TopicPartitionOffset(offset.TopicPartition, valid ? offset.Offset : Offset.Beginning));
+                _partitions[offset.Topic][offset.Partition.Value]!.CommittedOffset = valid ? offset.Offset.Value : -1;
+            }
+        }
+    }
+
+    /// <summary>Aborts the open transaction; librdkafka asks callers to retry an abort that timed out (retriable error).</summary>
+    private void AbortTransaction()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _producer!.AbortTransaction(_clientTimeout);
+                return;
+            }
+            catch (KafkaRetriableException ex) when (attempt < 3)
+            {
+                LogAbortRetry(ex, attempt);
             }
         }
     }
@@ -597,6 +672,7 @@ internal sealed partial class StreamThread : IDisposable
 
         _producer = new ProducerBuilder<byte[]?, byte[]?>(producerConfig)
             .SetErrorHandler((_, error) => OnClientError("producer", error))
+            .SetLogHandler((_, message) => LogClient(message.Name, message.Facility, message.Message))
             .Build();
         if (_exactlyOnce)
         {
@@ -629,6 +705,7 @@ internal sealed partial class StreamThread : IDisposable
             .SetPartitionsRevokedHandler(OnPartitionsRevoked)
             .SetPartitionsLostHandler(OnPartitionsLost)
             .SetErrorHandler((_, error) => OnClientError("consumer", error))
+            .SetLogHandler((_, message) => LogClient(message.Name, message.Facility, message.Message))
             .Build();
     }
 
@@ -709,6 +786,12 @@ internal sealed partial class StreamThread : IDisposable
 
     private long NowMs() => _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offset commit deferred to the next interval: {Code} {Reason}")]
+    private partial void LogCommitDeferred(string code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Committed offsets of {Count} partitions: {Offsets}")]
+    private partial void LogCommitted(int count, string offsets);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Partitions assigned ({Count}): {Partitions}")]
     private partial void LogAssigned(int count, string partitions);
 
@@ -727,6 +810,9 @@ internal sealed partial class StreamThread : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Aborting transaction and rewinding to committed offsets after {Code}")]
     private partial void LogAborting(Exception cause, string code);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Abort attempt {Attempt} did not finish; retrying")]
+    private partial void LogAbortRetry(Exception ex, int attempt);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Simulated crash: stopping without commit")]
     private partial void LogCrash();
 
@@ -735,6 +821,9 @@ internal sealed partial class StreamThread : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka {Client} error {Code}: {Reason} (fatal: {Fatal})")]
     private partial void LogClientError(string client, string code, string reason, bool fatal);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "librdkafka {Client} {Facility}: {Message}")]
+    private partial void LogClient(string client, string facility, string message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created internal topics: {Topics}")]
     private partial void LogCreatedTopics(string topics);
