@@ -15,6 +15,7 @@ public static class Program
         new ServiceCommand("trainer", "Train on training.snapshots and publish champion models to models.versions.", f => f.Trainer()),
         new ServiceCommand("scorer", "Score candidates with the model in service and emit recommendations.", f => f.Scorer()),
         new BrokerCommand(),
+        new SoakCommand(),
     ];
 
     public static async Task<int> Main(string[] args)

@@ -44,5 +44,7 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         BootstrapServers = cluster.BootstrapServers,
         ProcessingGuarantee = settings.ExactlyOnce ? ProcessingGuarantee.ExactlyOnce : ProcessingGuarantee.AtLeastOnce,
         StateDir = settings.StateDirectory,
+        // The librdkafka mock cluster discards TxnOffsetCommit; without this every restart would reprocess from the start.
+        CommitOffsetsOutsideTransaction = settings.CommitOffsetsOutsideTransaction ?? cluster.IsEmbedded,
     };
 }
