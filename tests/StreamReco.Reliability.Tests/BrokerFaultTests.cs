@@ -43,10 +43,10 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
         Assert.Equal(0, audit.Duplicates);
     }
 
+    /// <summary>At-least-once on the two faults that stress it most (output unreachable, offsets not committed); the others are
+    /// covered under exactly-once, whose checks are stricter, to keep the suite within its time budget.</summary>
     [Theory]
     [InlineData(BrokerFault.OutputLeaderDownUp)]
-    [InlineData(BrokerFault.CoordinatorDownUp)]
-    [InlineData(BrokerFault.ProduceErrors)]
     [InlineData(BrokerFault.OffsetCommitErrors)]
     public Task At_least_once_recovers_without_loss_and_counts_duplicates(BrokerFault fault) =>
         // No loss is asserted in RunAsync; duplicates are allowed under at-least-once and printed there.

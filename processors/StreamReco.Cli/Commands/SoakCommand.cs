@@ -50,7 +50,7 @@ public sealed class SoakCommand : ICommand
             [ServiceFactory.ScorerApplicationId] = TopicNames.Clicks,
         });
 
-        // Baseline after the services start, so start-up allocations are not counted as growth.
+        // Baseline before the services start: the growth includes their start-up (stores, consumers, the trainer's first model).
         var start = MemorySample.Take();
         using var stopServices = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var stopGenerator = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
