@@ -10,6 +10,7 @@ namespace StreamReco.Streams.Tests;
 public sealed class BrokerFixture : IDisposable
 {
     public const int Partitions = 4;
+    public const int Users = 20;
 
     private readonly List<StreamsApp> _apps = [];
 
@@ -42,6 +43,14 @@ public sealed class BrokerFixture : IDisposable
 
     public StreamsApp StartApp(Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null)
     {
+        var app = CreateApp(topology, instanceId, guarantee, commitInterval);
+        app.Start();
+        return app;
+    }
+
+    /// <summary>An app configured for the embedded broker, not started yet.</summary>
+    public StreamsApp CreateApp(Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null)
+    {
         var app = new StreamsApp(topology, new StreamsConfig
         {
             ApplicationId = ApplicationId,
@@ -60,7 +69,6 @@ public sealed class BrokerFixture : IDisposable
         },
         _loggerFactory);
         _apps.Add(app);
-        app.Start();
         return app;
     }
 
@@ -111,6 +119,19 @@ public sealed class BrokerFixture : IDisposable
         if (Directory.Exists(StateRoot))
         {
             Directory.Delete(StateRoot, recursive: true);
+        }
+    }
+
+    /// <summary>Every user's outputs are exactly 1, 2, ..., n in offset order: no duplicate, no gap.</summary>
+    public static void AssertEachUserCountedOnceInOrder(List<(string Key, long Value, int Partition, long Offset)> outputs, int expectedPerUser)
+    {
+        var byUser = outputs.GroupBy(o => o.Key).ToDictionary(g => g.Key, g => g.OrderBy(o => o.Offset).Select(o => o.Value).ToList());
+        Assert.Equal(Users, byUser.Count);
+        foreach (var (user, values) in byUser)
+        {
+            Assert.True(
+                values.SequenceEqual(Enumerable.Range(1, expectedPerUser).Select(i => (long)i)),
+                $"{user}: {string.Join(",", values)}");
         }
     }
 }

@@ -658,6 +658,9 @@ internal sealed partial class StreamThread : IDisposable
             LingerMs = 5,
             Partitioner = Partitioner.Murmur2Random,
             QueueBufferingMaxMessages = 500_000,
+
+            // Delivery reports only feed error detection and changelog offsets: skip copying keys, values and headers back.
+            DeliveryReportFields = "status",
         };
         if (_exactlyOnce)
         {
