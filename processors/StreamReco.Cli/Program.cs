@@ -17,6 +17,7 @@ public static class Program
         new ServiceCommand("scorer", "Score candidates with the model in service and emit recommendations.", f => f.Scorer()),
         new EvalCommand(),
         new BrokerCommand(),
+        new SoakCommand(),
     ];
 
     public static async Task<int> Main(string[] args)

@@ -6,6 +6,8 @@ namespace StreamReco.Kafka;
 /// <summary>Creates topics on a real cluster with the admin client; "already exists" is success.</summary>
 public sealed class KafkaTopicAdmin : ITopicAdmin, IDisposable
 {
+    private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
+
     private readonly IAdminClient _admin;
 
     public KafkaTopicAdmin(string bootstrapServers)
@@ -16,7 +18,13 @@ public sealed class KafkaTopicAdmin : ITopicAdmin, IDisposable
 
     public async Task EnsureTopicsAsync(IEnumerable<TopicSpec> topics, CancellationToken cancellationToken = default)
     {
-        var specifications = topics.Select(t => new TopicSpecification
+        // Only topics that do not exist yet are created: clusters without the CreateTopics API (the librdkafka mock reached by
+        // --bootstrap) never answer it, and existing topics need nothing.
+        var existing = _admin.GetMetadata(MetadataTimeout).Topics
+            .Where(t => t.Error.Code == ErrorCode.NoError)
+            .Select(t => t.Topic)
+            .ToHashSet(StringComparer.Ordinal);
+        var specifications = topics.Where(t => !existing.Contains(t.Name)).Select(t => new TopicSpecification
         {
             Name = t.Name,
             NumPartitions = t.Partitions,

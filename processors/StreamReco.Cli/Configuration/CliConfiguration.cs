@@ -17,6 +17,7 @@ public static class CliConfiguration
         ["--bootstrap"] = "Kafka:Bootstrap",
         ["--partitions"] = "Kafka:Partitions",
         ["--guarantee"] = "Kafka:ProcessingGuarantee",
+        ["--offsets-outside-transaction"] = "Kafka:CommitOffsetsOutsideTransaction",
         ["--app-id"] = "Kafka:ApplicationId",
         ["--metrics-port"] = "Metrics:Port",
         ["--metrics-host"] = "Metrics:Host",

@@ -16,12 +16,32 @@ public sealed record PipelineSettings(
     int TrainerMinNewRows,
     TimeSpan TrainerSchedule)
 {
+    /// <summary>
+    /// Exactly-once offsets also committed outside the transaction (see StreamsConfig.CommitOffsetsOutsideTransaction).
+    /// Null: on for the in-process embedded broker only. Set it to true for a librdkafka mock cluster reached by --bootstrap.
+    /// </summary>
+    public bool? CommitOffsetsOutsideTransaction { get; init; }
+
     public static PipelineSettings Read(IConfiguration configuration, SettingsReader reader, string defaultApplicationId)
     {
         var guarantee = reader.String("Kafka:ProcessingGuarantee", "exactly_once")!.ToLowerInvariant();
         if (guarantee is not ("exactly_once" or "at_least_once"))
         {
             reader.Problem("Kafka:ProcessingGuarantee = '" + guarantee + "': expected exactly_once or at_least_once.");
+        }
+
+        var outsideTransaction = reader.String("Kafka:CommitOffsetsOutsideTransaction");
+        bool? commitOutside = null;
+        if (outsideTransaction is not null)
+        {
+            if (bool.TryParse(outsideTransaction, out var parsed))
+            {
+                commitOutside = parsed;
+            }
+            else
+            {
+                reader.Problem("Kafka:CommitOffsetsOutsideTransaction = '" + outsideTransaction + "': expected true or false.");
+            }
         }
 
         return new PipelineSettings(
@@ -34,6 +54,9 @@ public sealed record PipelineSettings(
             reader.String("State:Directory", Path.Combine(Path.GetTempPath(), "streamreco-state"))!,
             reader.Enum("Logging:Level", LogLevel.Information),
             reader.Int("Trainer:MinNewRows", 10_000, 1, int.MaxValue),
-            TimeSpan.FromMinutes(reader.Double("Trainer:ScheduleMinutes", 60, 0.1, 7 * 24 * 60)));
+            TimeSpan.FromMinutes(reader.Double("Trainer:ScheduleMinutes", 60, 0.1, 7 * 24 * 60)))
+        {
+            CommitOffsetsOutsideTransaction = commitOutside,
+        };
     }
 }

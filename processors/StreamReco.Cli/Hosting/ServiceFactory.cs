@@ -61,7 +61,7 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         BootstrapServers = cluster.BootstrapServers,
         ProcessingGuarantee = settings.ExactlyOnce ? ProcessingGuarantee.ExactlyOnce : ProcessingGuarantee.AtLeastOnce,
         StateDir = settings.StateDirectory,
-        // The embedded mock broker drops offsets committed inside transactions; commit them plainly as well there.
-        CommitOffsetsOutsideTransaction = cluster.IsEmbedded,
+        // The librdkafka mock cluster discards TxnOffsetCommit; without this every restart would reprocess from the start.
+        CommitOffsetsOutsideTransaction = settings.CommitOffsetsOutsideTransaction ?? cluster.IsEmbedded,
     };
 }

@@ -1,0 +1,38 @@
+using System.Text;
+using StreamReco.Kafka;
+using StreamReco.Schemas;
+using StreamReco.Testing;
+
+namespace StreamReco.Reliability.Tests;
+
+/// <summary>
+/// features.user read with read_committed and checked by content: each input click should appear as one record
+/// (user, as_of = event time); the newest record per user carries the user's 7-day count.
+/// </summary>
+public sealed record OutputAudit(int Expected, int Missing, int Duplicates, int Unexpected, IReadOnlyDictionary<string, long> FinalTotals)
+{
+    public static OutputAudit Read(string bootstrapServers, ClickSet input, int count)
+    {
+        var records = TestKafka.ReadAll(bootstrapServers, TopicNames.UserFeatures)
+            .Select(r => Codecs.UserFeatures.Decode(r.Message.Value))
+            .ToList();
+        var seen = records.GroupBy(f => (f.UserId, f.AsOf)).ToDictionary(g => g.Key, g => g.Count());
+        var expected = input.Clicks.Take(count).Select(c => (c.UserId, AsOf: c.EventTime)).ToHashSet();
+        var totals = records.GroupBy(f => f.UserId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(f => f.AsOf)!.Counts7d.Total, StringComparer.Ordinal);
+        return new OutputAudit(
+            expected.Count,
+            expected.Count(e => !seen.ContainsKey(e)),
+            seen.Where(kv => expected.Contains(kv.Key)).Sum(kv => kv.Value - 1),
+            seen.Keys.Count(k => !expected.Contains(k)),
+            totals);
+    }
+
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append("expected=").Append(Expected).Append(" missing=").Append(Missing)
+            .Append(" duplicates=").Append(Duplicates).Append(" unexpected=").Append(Unexpected);
+        return text.ToString();
+    }
+}
