@@ -11,12 +11,13 @@ public static class TestTopologies
     public const string ItemCounts = "item-counts";
     public const string ItemCountStore = "item-counts";
 
-    /// <summary>clicks -> count per user (store "counts") -> topic "counts".</summary>
-    public static Topology CountPerUser(bool persistent = false, string? deadLetterTopic = null)
+    /// <summary>clicks -> count per user (store "counts", optionally with a record cache) -> topic "counts".</summary>
+    public static Topology CountPerUser(bool persistent = false, string? deadLetterTopic = null, bool cached = false)
     {
         var store = persistent
             ? Stores.PersistentKeyValueStore(CountStore, Serdes.String, Serdes.Int64)
             : Stores.InMemoryKeyValueStore(CountStore, Serdes.String, Serdes.Int64);
+        store = cached ? store.WithCaching(4) : store;
         return new Topology()
             .AddSource("clicks-source", Clicks, Serdes.String, ClickTestEventSerde.Instance, deadLetterTopic, (_, value, _) => value.TimestampMs)
             .AddProcessor("count", () => new CountingProcessor(CountStore), "clicks-source")

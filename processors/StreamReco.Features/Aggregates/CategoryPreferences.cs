@@ -46,17 +46,15 @@ internal sealed class CategoryPreferences
     public IReadOnlyList<CategoryShare> TopShares(long asOf, ExactEventTail tail, long totalEvents, int k)
     {
         var from = EventTimeHistogram.WindowStart(asOf, FeatureWindows.SevenDaysMs, FeatureWindows.HourMs);
-        var candidates = new HashSet<string>(_categories.Keys, StringComparer.Ordinal);
-        foreach (var e in tail.Events)
+        // Candidates: tracked categories plus those in the tail within the window. A tail category seen only before the window
+        // could only have a zero count (no hour buckets, and the tail level never counts before the window), so it is skipped.
+        var tailCounts = new TailCategoryCounts(tail);
+        var candidates = new List<string>(_categories.Keys);
+        foreach (var category in tailCounts.CategoriesIn(from, asOf + 1))
         {
-            if (e.Time > asOf)
+            if (!_categories.ContainsKey(category))
             {
-                break;
-            }
-
-            if (e.Category is not null)
-            {
-                candidates.Add(e.Category);
+                candidates.Add(category);
             }
         }
 
@@ -67,7 +65,7 @@ internal sealed class CategoryPreferences
         {
             single[0] = 0;
             ICountLevel hours = _categories.TryGetValue(category, out var buckets) ? buckets : EmptyHourLevel.Instance;
-            WindowLadder.Sum([new TailCategoryLevel(tail, category), hours], from, asOf + 1, single);
+            WindowLadder.Sum([new TailCategoryLevel(tailCounts, category), hours], from, asOf + 1, single);
             if (single[0] > 0)
             {
                 counts.Add((category, single[0]));

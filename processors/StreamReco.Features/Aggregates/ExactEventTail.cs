@@ -74,6 +74,18 @@ internal sealed class ExactEventTail : ICountLevel
         return count;
     }
 
+    /// <summary>Adds to <paramref name="counts"/> the events per category with <paramref name="from"/> &lt;= time &lt; <paramref name="to"/>.</summary>
+    public void CountCategories(long from, long to, Dictionary<string, long> counts)
+    {
+        for (var i = LowerBound(from); i < _events.Count && _events[i].Time < to; i++)
+        {
+            if (_events[i].Category is { } category)
+            {
+                counts[category] = counts.GetValueOrDefault(category) + 1;
+            }
+        }
+    }
+
     /// <summary>
     /// The latest and second-latest event times &lt;= <paramref name="asOf"/> (previous is <see cref="NoTime"/> when there is only one).
     /// Returns false when that cannot be known exactly because <paramref name="asOf"/> precedes the latest forgotten event.

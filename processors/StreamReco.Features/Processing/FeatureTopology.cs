@@ -46,12 +46,12 @@ public static class FeatureTopology
         var validator = new ClickEventValidator(options.TimeProvider, options.MaxFutureSkew);
         var clicks = new ValidatingClickEventSerde(options.ClickCodec, validator);
         var lateClicks = Serdes.FromCodec(options.ClickCodec);
-        var userStore = options.PersistentStores
+        var userStore = (options.PersistentStores
             ? Stores.PersistentKeyValueStore(options.UserStoreName, Serdes.String, AggregateSerdes.User(aggregates))
-            : Stores.InMemoryKeyValueStore(options.UserStoreName, Serdes.String, AggregateSerdes.User(aggregates));
-        var itemStore = options.PersistentStores
+            : Stores.InMemoryKeyValueStore(options.UserStoreName, Serdes.String, AggregateSerdes.User(aggregates))).WithCaching();
+        var itemStore = (options.PersistentStores
             ? Stores.PersistentKeyValueStore(options.ItemStoreName, Serdes.String, AggregateSerdes.Item(aggregates))
-            : Stores.InMemoryKeyValueStore(options.ItemStoreName, Serdes.String, AggregateSerdes.Item(aggregates));
+            : Stores.InMemoryKeyValueStore(options.ItemStoreName, Serdes.String, AggregateSerdes.Item(aggregates))).WithCaching();
         var userRoutes = new FeatureProcessorRoutes(options.UserStoreName, UserFeaturesSink, UserLateSink, RekeyProcessor);
         var snapshots = options.Snapshots;
         if (options.EmitTrainingSnapshots)

@@ -4,7 +4,8 @@ namespace StreamReco.Streams.Engine;
 
 /// <summary>
 /// Interactive-query view of one store across the instance's local tasks. Reads take the thread's query lock, so a task cannot be
-/// closed (and its RocksDB handle freed) in the middle of a read; range results are materialized under that lock.
+/// closed (and its RocksDB handle freed) in the middle of a read, nor process a record meanwhile; range results are materialized
+/// under that lock, and values of caching stores are copies of the cached instances.
 /// </summary>
 internal sealed class LocalStoreView<TKey, TValue>(StreamThread thread, string storeName) : IReadOnlyKeyValueStore<TKey, TValue>
 {
@@ -16,7 +17,10 @@ internal sealed class LocalStoreView<TKey, TValue>(StreamThread thread, string s
         {
             foreach (var store in stores)
             {
-                if (store.TryGet(key, out var v))
+                var found = store is IQueryableSnapshotStore<TKey, TValue> snapshots
+                    ? snapshots.TryGetSnapshot(key, out var v)
+                    : store.TryGet(key, out v);
+                if (found)
                 {
                     return (true, v);
                 }
@@ -28,9 +32,12 @@ internal sealed class LocalStoreView<TKey, TValue>(StreamThread thread, string s
         return found.Item1;
     }
 
-    public IEnumerable<KeyValuePair<TKey, TValue>> Range(TKey from, TKey to) => Read(stores => stores.SelectMany(s => s.Range(from, to)).ToList());
+    public IEnumerable<KeyValuePair<TKey, TValue>> Range(TKey from, TKey to) =>
+        Read(stores => stores.SelectMany(s => s is IQueryableSnapshotStore<TKey, TValue> snapshots ? snapshots.RangeSnapshot(from, to) : s.Range(from, to))
+            .ToList());
 
-    public IEnumerable<KeyValuePair<TKey, TValue>> All() => Read(stores => stores.SelectMany(s => s.All()).ToList());
+    public IEnumerable<KeyValuePair<TKey, TValue>> All() =>
+        Read(stores => stores.SelectMany(s => s is IQueryableSnapshotStore<TKey, TValue> snapshots ? snapshots.AllSnapshot() : s.All()).ToList());
 
     private TResult Read<TResult>(Func<List<IKeyValueStore<TKey, TValue>>, TResult> query)
     {

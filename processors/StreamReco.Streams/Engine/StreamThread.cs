@@ -119,28 +119,39 @@ internal sealed partial class StreamThread : IDisposable
     private void RunOnce(TimeSpan pollTimeout)
     {
         var result = _consumer!.Consume(pollTimeout);
-        if (result is not null && !result.IsPartitionEOF)
-        {
-            ProcessRecord(result);
-        }
 
-        var now = NowMs();
-        var tasks = _taskSnapshot;
-        for (var i = 0; i < tasks.Length; i++)
+        // Processors mutate cached store values in place; holding the query lock keeps interactive queries (which copy values
+        // under it) from observing a half-applied update. Never held across Consume, whose rebalance callbacks take it.
+        _queryLock.EnterWriteLock();
+        try
         {
-            tasks[i].PunctuateWallClock(now);
-            if (tasks[i].CommitRequested)
+            if (result is not null && !result.IsPartitionEOF)
             {
-                tasks[i].CommitRequested = false;
-                _commitRequested = true;
+                ProcessRecord(result);
+            }
+
+            var now = NowMs();
+            var tasks = _taskSnapshot;
+            for (var i = 0; i < tasks.Length; i++)
+            {
+                tasks[i].PunctuateWallClock(now);
+                if (tasks[i].CommitRequested)
+                {
+                    tasks[i].CommitRequested = false;
+                    _commitRequested = true;
+                }
+            }
+
+            if (_commitRequested || now - _lastCommitMs >= _commitIntervalMs)
+            {
+                Commit();
+                _lastCommitMs = now;
+                _commitRequested = false;
             }
         }
-
-        if (_commitRequested || now - _lastCommitMs >= _commitIntervalMs)
+        finally
         {
-            Commit();
-            _lastCommitMs = now;
-            _commitRequested = false;
+            _queryLock.ExitWriteLock();
         }
     }
 
@@ -163,6 +174,14 @@ internal sealed partial class StreamThread : IDisposable
     private void Commit()
     {
         var started = Stopwatch.GetTimestamp();
+
+        // Cached state goes to the changelog first (inside the transaction under EOS, before the flush under ALOS), so the
+        // changelog holds the state of every offset this commit covers.
+        foreach (var entry in _tasks.Values)
+        {
+            entry.Task.FlushCaches();
+        }
+
         _offsetsBuffer.Clear();
         foreach (var states in _partitions.Values)
         {

@@ -192,6 +192,18 @@ internal sealed class StreamTask : IDisposable
         Context.CurrentNode = null;
     }
 
+    /// <summary>Writes the dirty entries of every caching store to its changelog and inner store; before any commit.</summary>
+    public void FlushCaches()
+    {
+        foreach (var store in _stores.Values)
+        {
+            if (store.Typed is ICachingStore caching)
+            {
+                caching.FlushCache();
+            }
+        }
+    }
+
     public void FlushStores()
     {
         foreach (var store in _stores.Values)

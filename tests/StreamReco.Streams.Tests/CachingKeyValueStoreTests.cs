@@ -1,0 +1,195 @@
+using System.Text;
+using Confluent.Kafka;
+using StreamReco.Streams.Internal;
+using StreamReco.Streams.State;
+
+namespace StreamReco.Streams.Tests;
+
+public sealed class CachingKeyValueStoreTests
+{
+    [Fact]
+    public void Puts_stay_in_the_cache_until_the_flush_writes_each_dirty_key_once_to_changelog_and_inner_store()
+    {
+        var (store, inner, collector, serde) = Create(maxEntries: 100);
+
+        for (var i = 1; i <= 10; i++)
+        {
+            store.Put("hot", i);
+        }
+
+        store.Put("cold", 7);
+
+        Assert.Empty(collector.Records);
+        Assert.Equal(0, inner.ApproximateCount);
+        Assert.Equal(0, serde.Serializations);
+        Assert.Equal(2, store.ApproximateCount);
+
+        store.FlushCache();
+
+        Assert.Equal(["cold", "hot"], collector.Records.Select(r => Encoding.UTF8.GetString(r.Key!)).Order());
+        Assert.Equal(2, serde.Serializations);
+        Assert.Equal(10, Serdes.Int64.Deserialize(inner.Get(Encoding.UTF8.GetBytes("hot"))!));
+        Assert.Equal(0, store.DirtyCount);
+
+        store.FlushCache();
+        Assert.Equal(2, collector.Records.Count);
+    }
+
+    [Fact]
+    public void Reads_see_the_writes_and_deletes_of_the_cache_before_any_flush()
+    {
+        var (store, inner, _, _) = Create(maxEntries: 100);
+        inner.Put(Encoding.UTF8.GetBytes("a"), Serdes.Int64.Serialize(1));
+        inner.Put(Encoding.UTF8.GetBytes("b"), Serdes.Int64.Serialize(2));
+
+        store.Put("a", 10);
+        Assert.True(store.Delete("b"));
+        store.Put("c", 30);
+
+        Assert.Equal(10, store.Get("a"));
+        Assert.False(store.TryGet("b", out _));
+        Assert.False(store.Delete("b"));
+        Assert.Equal(30, store.Get("c"));
+        Assert.Equal([("a", 10L), ("c", 30L)], store.All().Select(e => (e.Key, e.Value)));
+        Assert.Equal([("c", 30L)], store.Range("b", "z").Select(e => (e.Key, e.Value)));
+        Assert.Equal(2, store.ApproximateCount);
+
+        store.FlushCache();
+
+        Assert.Null(inner.Get(Encoding.UTF8.GetBytes("b")));
+        Assert.Equal(2, inner.ApproximateCount);
+        Assert.Equal(2, store.ApproximateCount);
+    }
+
+    [Fact]
+    public void Evicting_the_least_recently_used_dirty_entry_writes_it_through()
+    {
+        var (store, inner, collector, _) = Create(maxEntries: 2);
+
+        store.Put("a", 1);
+        store.Put("b", 2);
+        Assert.Equal(1, store.Get("a"));
+        store.Put("c", 3);
+
+        // "b" was least recently used: evicted and written through; "a" and "c" are still only cached.
+        Assert.Equal(["b"], collector.Records.Select(r => Encoding.UTF8.GetString(r.Key!)));
+        Assert.Equal(2, Serdes.Int64.Deserialize(inner.Get(Encoding.UTF8.GetBytes("b"))!));
+        Assert.Equal(2, store.CachedCount);
+        Assert.Equal(2, store.Get("b"));
+
+        store.FlushCache();
+        Assert.Equal(3, collector.Records.Count);
+        Assert.Equal(3, inner.ApproximateCount);
+    }
+
+    [Fact]
+    public void Replaying_the_changelog_after_flushes_and_evictions_rebuilds_the_cached_state()
+    {
+        var (store, _, collector, _) = Create(maxEntries: 3);
+        var random = new Random(42);
+        var expected = new Dictionary<string, long>();
+        for (var i = 0; i < 500; i++)
+        {
+            var key = "k" + random.Next(10);
+            if (random.Next(5) == 0)
+            {
+                store.Delete(key);
+                expected.Remove(key);
+            }
+            else
+            {
+                var value = store.Get(key) + 1;
+                store.Put(key, value);
+                expected[key] = value;
+            }
+
+            if (i % 37 == 0)
+            {
+                store.FlushCache();
+            }
+        }
+
+        store.FlushCache();
+        var restored = new InMemoryKeyValueBytesStore("s");
+        foreach (var record in collector.Records)
+        {
+            restored.Put(record.Key!, record.Value);
+        }
+
+        var restoredStore = new MeteredKeyValueStore<string, long>(restored, Serdes.String, Serdes.Int64, "app");
+        Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, e.Value)), restoredStore.All().Select(e => (e.Key, e.Value)));
+        Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, e.Value)), store.All().Select(e => (e.Key, e.Value)));
+    }
+
+    [Fact]
+    public void Snapshot_reads_return_copies_not_the_cached_instances()
+    {
+        var inner = new InMemoryKeyValueBytesStore("s");
+        var store = new CachingKeyValueStore<string, List<long>>(inner, Serdes.String, new ListSerde(), "app", 10);
+        var cached = new List<long> { 1 };
+        store.Put("a", cached);
+
+        Assert.Same(cached, store.Get("a"));
+        Assert.True(store.TryGetSnapshot("a", out var copy));
+        Assert.NotSame(cached, copy);
+        Assert.Equal([1L], copy);
+        Assert.NotSame(cached, Assert.Single(store.AllSnapshot()).Value);
+    }
+
+    [Fact]
+    public void The_driver_store_built_with_caching_reads_its_own_writes()
+    {
+        var builder = Stores.InMemoryKeyValueStore("counts", Serdes.String, Serdes.Int64).WithCaching(5);
+        Assert.Equal(5, builder.CacheMaxEntries);
+        Assert.True(builder.WithLoggingDisabled().CacheMaxEntries == 5);
+        Assert.Throws<ArgumentOutOfRangeException>(() => builder.WithCaching(0));
+    }
+
+    private static (CachingKeyValueStore<string, long> Store, InMemoryKeyValueBytesStore Inner, CapturingCollector Collector, CountingSerde Serde) Create(int maxEntries)
+    {
+        var collector = new CapturingCollector();
+        var inner = new InMemoryKeyValueBytesStore("s");
+        var logged = new ChangeLoggingKeyValueBytesStore(inner, collector, "app-s-changelog", partition: 0, () => 1_000);
+        var serde = new CountingSerde();
+        return (new CachingKeyValueStore<string, long>(logged, Serdes.String, serde, "app", maxEntries), inner, collector, serde);
+    }
+
+    private sealed class CountingSerde : ISerde<long>
+    {
+        public int Serializations { get; private set; }
+
+        public byte[] Serialize(long value)
+        {
+            Serializations++;
+            return Serdes.Int64.Serialize(value);
+        }
+
+        public long Deserialize(ReadOnlySpan<byte> data) => Serdes.Int64.Deserialize(data);
+    }
+
+    private sealed class ListSerde : ISerde<List<long>>
+    {
+        public byte[] Serialize(List<long> value) => [.. value.SelectMany(v => Serdes.Int64.Serialize(v))];
+
+        public List<long> Deserialize(ReadOnlySpan<byte> data)
+        {
+            var result = new List<long>();
+            for (var i = 0; i < data.Length; i += 8)
+            {
+                result.Add(Serdes.Int64.Deserialize(data.Slice(i, 8)));
+            }
+
+            return result;
+        }
+    }
+
+    private sealed class CapturingCollector : IRecordCollector
+    {
+        public List<(string Topic, int Partition, byte[]? Key, byte[]? Value, long TimestampMs)> Records { get; } = [];
+
+        public void Send(string topic, int partition, byte[]? key, byte[]? value, Headers? headers, long timestampMs) =>
+            Records.Add((topic, partition, key, value, timestampMs));
+
+        public int PartitionCount(string topic) => 1;
+    }
+}
