@@ -12,7 +12,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all build run test bench soak format format-check clean
+.PHONY: all build run test reliability bench soak format format-check clean
 
 all: build
 
@@ -26,6 +26,10 @@ run:
 ## Builds once and runs every test project; prints one "N passed, N failed, N skipped" line.
 test:
 	bash tests/run-tests.sh $(CONFIG)
+
+## Broker fault injection, bad-input fuzz and kill -9 tests on the embedded broker (timing-sensitive; not in `make test`).
+reliability:
+	$(DOTNET) test tests/StreamReco.Reliability.Tests -c $(CONFIG) -p:RunReliability=true --logger "console;verbosity=normal"
 
 ## Benchmarks: codec micro-benchmarks (BenchmarkDotNet) and pipeline ratios on the embedded broker.
 bench:

@@ -6,6 +6,8 @@ using StreamReco.Trainer.Training;
 
 namespace StreamReco.Trainer.Tests;
 
+// Shares the process-wide champion/challenger counters; runs apart from other classes that move them.
+[Collection("TrainerMetrics")]
 public sealed class ChampionChallengerTests
 {
     private static readonly ChampionChallengerOptions AucOptions = new() { PrimaryMetric = MetricNames.Auc, Margin = 0.01 };

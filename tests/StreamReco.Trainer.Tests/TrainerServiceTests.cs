@@ -12,6 +12,8 @@ using StreamReco.Trainer.Training;
 
 namespace StreamReco.Trainer.Tests;
 
+// Shares the process-wide champion/challenger counters; runs apart from other classes that move them.
+[Collection("TrainerMetrics")]
 public sealed class TrainerServiceTests : IDisposable
 {
     private static readonly TimeSpan TrainingTimeout = TimeSpan.FromMinutes(2);
