@@ -17,22 +17,8 @@ public sealed class SettingsReader(IConfiguration configuration)
         return string.IsNullOrWhiteSpace(value) ? fallback : value.Trim();
     }
 
-    public int Int(string key, int fallback, int min, int max)
-    {
-        var raw = configuration[key];
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return fallback;
-        }
-
-        if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-        {
-            _problems.Add(key + " = '" + raw + "': expected a whole number from " + min + " to " + max + ".");
-            return fallback;
-        }
-
-        return value;
-    }
+    /// <summary>A whole number within [min, max]; parsed as a long, so the bounds check also covers int overflow.</summary>
+    public int Int(string key, int fallback, int min, int max) => (int)Long(key, fallback, min, max);
 
     public long Long(string key, long fallback, long min, long max)
     {
