@@ -2,6 +2,7 @@ using StreamReco.Cli.Hosting;
 using StreamReco.Features.Processing;
 using StreamReco.Kafka;
 using StreamReco.Testing;
+using StreamReco.Trainer.Storage;
 using Xunit.Abstractions;
 
 namespace StreamReco.Reliability.Tests;
@@ -82,6 +83,106 @@ public sealed class ProcessKillTests(ITestOutputHelper output) : IDisposable
         {
             Assert.Equal(expected + duplicatesByUser.GetValueOrDefault(user), audit.FinalTotals[user]);
         }
+    }
+
+    /// <summary>
+    /// kill -9 of the trainer while training.snapshots arrive, a restart on the same disk, then a restart on an empty disk (the
+    /// volume was lost) in the same consumer group: each time the training set must end up holding every snapshot exactly once.
+    /// The store checkpoints the offsets it has fsynced and the consumer resumes from there, not from the group's committed
+    /// offsets, so the empty-disk restart re-reads the retained topic instead of resuming at its end with nothing.
+    /// </summary>
+    [Fact]
+    public async Task Trainer_killed_mid_stream_resumes_its_training_set_and_rebuilds_it_after_losing_its_disk()
+    {
+        const int Snapshots = 6000;
+        _broker.CreatePipelineTopics(Partitions);
+        var input = SnapshotSet.Create(Snapshots, Users);
+        var expectedIds = input.Snapshots.Select(s => s.ExposureId).ToHashSet(StringComparer.Ordinal);
+        input.Produce(_broker.BootstrapServers, 0, Snapshots / 2);
+        string[] Arguments(string stateDir) =>
+        [
+            "trainer", "--bootstrap", _broker.BootstrapServers, "--partitions", Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--state-dir", stateDir, "--metrics-port", "0", "--log-level", "Warning", "--min-new-rows", "1000000000", "--train-every-minutes", "10080",
+            // A restarted trainer waits for the killed one's session to expire before it is assigned the partitions.
+            "--Trainer:SessionTimeoutSeconds", "4",
+        ];
+
+        long committedAtKill;
+        using (var first = CliProcess.Start(Arguments(_stateDir)))
+        {
+            // Kill once the first instance has stored part of the input, while the rest is still arriving.
+            await WithChildOutputAsync(first, Eventually.UntilAsync(
+                () =>
+                {
+                    Assert.False(first.HasExited, "trainer exited early:\n" + first.Tail);
+                    return TrainerCommitted() >= Snapshots / 4;
+                },
+                "the first trainer storing snapshots",
+                TimeSpan.FromSeconds(60)));
+            input.Produce(_broker.BootstrapServers, Snapshots / 2, Snapshots / 2);
+            first.KillHard();
+            committedAtKill = TrainerCommitted();
+        }
+
+        output.WriteLine("snapshots committed by the trainer at kill: " + committedAtKill + " of " + Snapshots);
+        var sameDisk = await RunTrainerUntilStoredAsync(Arguments(_stateDir), _stateDir, Snapshots);
+        output.WriteLine("after restart on the same disk: " + sameDisk);
+        AssertHoldsExactly(expectedIds, sameDisk);
+
+        // The group's committed offsets are at the end now; a trainer on a fresh disk must still rebuild the whole set.
+        var freshDir = _stateDir + "-fresh";
+        try
+        {
+            var freshDisk = await RunTrainerUntilStoredAsync(Arguments(freshDir), freshDir, Snapshots);
+            output.WriteLine("after restart on an empty disk: " + freshDisk);
+            AssertHoldsExactly(expectedIds, freshDisk);
+        }
+        finally
+        {
+            if (Directory.Exists(freshDir))
+            {
+                Directory.Delete(freshDir, recursive: true);
+            }
+        }
+    }
+
+    private static void AssertHoldsExactly(HashSet<string> expectedIds, TrainingSetContent content)
+    {
+        Assert.Equal(expectedIds.Count, content.Rows);
+        Assert.Empty(expectedIds.Except(content.ExposureIds));
+        Assert.Empty(content.ExposureIds.Except(expectedIds));
+    }
+
+    /// <summary>Runs a trainer until its store's checkpoint covers every produced snapshot, kills it and reads the store from disk.</summary>
+    private async Task<TrainingSetContent> RunTrainerUntilStoredAsync(string[] arguments, string stateDir, int snapshots)
+    {
+        var dataDir = Path.Combine(stateDir, "trainer");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using (var trainer = CliProcess.Start(arguments))
+        {
+            await WithChildOutputAsync(trainer, Eventually.UntilAsync(
+                () =>
+                {
+                    Assert.False(trainer.HasExited, "restarted trainer exited:\n" + trainer.Tail);
+                    return TrainingSetStore.ReadSourceOffsets(dataDir).Values.Sum() >= snapshots;
+                },
+                "the trainer's training set reaching the end of training.snapshots",
+                TimeSpan.FromSeconds(60)));
+            trainer.KillHard();
+        }
+
+        output.WriteLine("trainer caught up in " + started.Elapsed.TotalSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " s");
+
+        using var store = TrainingSetStore.Open(new TrainingSetOptions { DataDirectory = dataDir });
+        var rows = store.Snapshot();
+        return new TrainingSetContent(rows.Count, rows.Select(r => r.ExposureId).ToHashSet(StringComparer.Ordinal), store.Recovery);
+    }
+
+    private long TrainerCommitted()
+    {
+        using var consumer = TestKafka.Consumer(_broker.BootstrapServers, "streamreco-trainer");
+        var partitions = Enumerable.Range(0, Partitions).Select(p => new Confluent.Kafka.TopicPartition(TopicNames.TrainingSnapshots, p));
+        return consumer.Committed(partitions, TimeSpan.FromSeconds(10)).Sum(tpo => Math.Max(0, tpo.Offset.Value));
     }
 
     private async Task<OutputAudit> AuditUntilCompleteAsync(CliProcess service, ClickSet input)

@@ -22,6 +22,9 @@ public sealed record PipelineSettings(
     /// </summary>
     public bool? CommitOffsetsOutsideTransaction { get; init; }
 
+    /// <summary>Trainer consumer session timeout (how soon a restarted trainer takes over from a crashed one).</summary>
+    public TimeSpan TrainerSessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     public static PipelineSettings Read(IConfiguration configuration, SettingsReader reader, string defaultApplicationId)
     {
         var guarantee = reader.String("Kafka:ProcessingGuarantee", "exactly_once")!.ToLowerInvariant();
@@ -57,6 +60,7 @@ public sealed record PipelineSettings(
             TimeSpan.FromMinutes(reader.Double("Trainer:ScheduleMinutes", 60, 0.1, 7 * 24 * 60)))
         {
             CommitOffsetsOutsideTransaction = commitOutside,
+            TrainerSessionTimeout = TimeSpan.FromSeconds(reader.Double("Trainer:SessionTimeoutSeconds", 10, 1, 300)),
         };
     }
 }

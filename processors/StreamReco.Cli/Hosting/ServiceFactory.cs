@@ -50,6 +50,7 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
             TrainingSet = new TrainingSetOptions { DataDirectory = Path.Combine(settings.StateDirectory, "trainer") },
             MinNewRows = settings.TrainerMinNewRows,
             ScheduleInterval = settings.TrainerSchedule,
+            SessionTimeout = settings.TrainerSessionTimeout,
         },
         health,
         loggers,

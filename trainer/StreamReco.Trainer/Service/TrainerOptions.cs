@@ -33,6 +33,12 @@ public sealed record TrainerOptions
 
     public TimeSpan PollTimeout { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Consumer group session timeout: how long a crashed trainer holds its partitions before a restarted one gets them.
+    /// Heartbeats run on librdkafka's own thread, so a long training run does not need a long session.
+    /// </summary>
+    public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long start-up may spend reading models.versions to find the serving champion.</summary>
     public TimeSpan ChampionLoadTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

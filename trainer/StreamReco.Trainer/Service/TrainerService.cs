@@ -14,8 +14,10 @@ namespace StreamReco.Trainer.Service;
 
 /// <summary>
 /// The trainer process. Consumes training.snapshots into the persistent <see cref="TrainingSetStore"/> and trainer.requests
-/// into the <see cref="TrainingTrigger"/>; commits consumed offsets only after the store has fsynced the batch, so a restart
-/// neither loses nor double-counts rows (duplicates are dropped by exposure_id). Trains on schedule, on enough new rows and
+/// into the <see cref="TrainingTrigger"/>. training.snapshots partitions resume from the store's own checkpointed offsets
+/// (<see cref="TrainingSetStore.SourceOffsets"/>), or from the beginning of the retained range when the store has none (first start,
+/// lost disk), so a restart neither loses nor double-counts rows (duplicates are dropped by exposure_id). Group offsets are still
+/// committed after each fsynced batch, for lag monitoring and for trainer.requests. Trains on schedule, on enough new rows and
 /// on requests, runs champion/challenger and publishes winners to models.versions. Training runs on the consuming thread,
 /// so max.poll.interval.ms is raised to cover a training run.
 /// </summary>
@@ -92,7 +94,11 @@ public sealed class TrainerService : IDisposable
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             MaxPollIntervalMs = 30 * 60 * 1000,
-        }).Build();
+            SessionTimeoutMs = (int)_options.SessionTimeout.TotalMilliseconds,
+            HeartbeatIntervalMs = (int)Math.Max(100, _options.SessionTimeout.TotalMilliseconds / 4),
+        })
+            .SetPartitionsAssignedHandler((_, partitions) => partitions.Select(ResumePosition))
+            .Build();
         using var producer = new ProducerBuilder<string, byte[]?>(new ProducerConfig
         {
             BootstrapServers = _options.BootstrapServers,
@@ -149,7 +155,11 @@ public sealed class TrainerService : IDisposable
             }
         }
 
-        var result = _store.Append(snapshots);
+        // Every consumed snapshot record counts as read, rejected ones included (they are counted and logged above).
+        var nextOffsets = batch.Where(r => r.Topic == TopicNames.TrainingSnapshots)
+            .GroupBy(r => r.Partition.Value)
+            .ToDictionary(g => g.Key, g => g.Max(r => r.Offset.Value) + 1);
+        var result = _store.Append(snapshots, nextOffsets);
         TrainerMetrics.SnapshotsAdded.Inc(result.Added);
         TrainerMetrics.SnapshotsDuplicate.Inc(result.Duplicates);
         TrainerMetrics.TrainingSetRows.Set(_store.Count);
@@ -212,6 +222,25 @@ public sealed class TrainerService : IDisposable
         }
 
         RunCompleted?.Invoke(reason, result);
+    }
+
+    private TopicPartitionOffset ResumePosition(TopicPartition partition)
+    {
+        if (partition.Topic != TopicNames.TrainingSnapshots)
+        {
+            return new TopicPartitionOffset(partition, Offset.Unset);
+        }
+
+        if (_store.SourceOffsets.TryGetValue(partition.Partition.Value, out var next))
+        {
+            return new TopicPartitionOffset(partition, next);
+        }
+
+        // First start, or the store's disk was lost: rebuild from what the topic still retains (the window trims it).
+        _log.LogInformation(
+            "Training set has no position for {Topic} [{Partition}]; reading it from the start of the retained range",
+            partition.Topic, partition.Partition.Value);
+        return new TopicPartitionOffset(partition, Offset.Beginning);
     }
 
     private List<ConsumeResult<string, byte[]?>> ConsumeBatch(IConsumer<string, byte[]?> consumer, CancellationToken cancellationToken)

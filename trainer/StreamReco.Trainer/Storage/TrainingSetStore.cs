@@ -10,18 +10,23 @@ namespace StreamReco.Trainer.Storage;
 /// batch is flushed to disk (fsync), so callers may commit the consumed offsets afterwards. On open, segments are replayed in
 /// order; a torn or corrupt tail is truncated at the last good record and reported in <see cref="Recovery"/>.
 /// Rows are deduplicated by exposure_id and kept in a sliding event-time window (max age behind the newest event, max rows);
-/// a segment file is deleted once none of its rows is in the window. Not thread-safe.
+/// a segment file is deleted once none of its rows is in the window. The store also records, in <c>offsets.checkpoint</c>, the
+/// source offsets its rows were read up to (<see cref="SourceOffsets"/>), written after the rows are fsynced: the consumer resumes
+/// from the store's own position, so a store rebuilt from nothing (lost disk) is refilled from the topic's retained range instead of
+/// silently starting at the group's committed offsets. Not thread-safe.
 /// </summary>
 public sealed class TrainingSetStore : IDisposable
 {
     private const int HeaderBytes = 8;
     private const int MaxRecordBytes = 16 * 1024 * 1024;
+    private const string CheckpointFile = "offsets.checkpoint";
 
     private readonly TrainingSetOptions _options;
     private readonly Dictionary<string, Entry> _byExposure = new(StringComparer.Ordinal);
     private readonly SortedSet<(long EventTime, long Sequence)> _order = [];
     private readonly Dictionary<(long EventTime, long Sequence), Entry> _byOrder = [];
     private readonly SortedDictionary<long, int> _liveRowsBySegment = [];
+    private readonly Dictionary<int, long> _sourceOffsets = [];
     private FileStream? _active;
     private long _activeSegment;
     private long _sequence;
@@ -38,6 +43,9 @@ public sealed class TrainingSetStore : IDisposable
 
     public long NewestEventTime => _newestEventTime;
 
+    /// <summary>Per source partition, the next offset to read: every record before it is durably in the store (or was rejected).</summary>
+    public IReadOnlyDictionary<int, long> SourceOffsets => _sourceOffsets;
+
     /// <summary>Opens (creating if needed) the store and recovers the window from its segments.</summary>
     public static TrainingSetStore Open(TrainingSetOptions options)
     {
@@ -49,10 +57,44 @@ public sealed class TrainingSetStore : IDisposable
         return store;
     }
 
+    /// <summary>
+    /// The checkpointed source offsets of the store in <paramref name="dataDirectory"/>, read without opening the store (safe while
+    /// a trainer runs: the checkpoint is replaced atomically). Empty when there is none; unreadable lines are skipped.
+    /// </summary>
+    public static Dictionary<int, long> ReadSourceOffsets(string dataDirectory)
+    {
+        var offsets = new Dictionary<int, long>();
+        var path = Path.Combine(dataDirectory, CheckpointFile);
+        if (!File.Exists(path))
+        {
+            return offsets;
+        }
+
+        foreach (var line in File.ReadAllLines(path))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 2
+                && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var partition)
+                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+            {
+                offsets[partition] = offset;
+            }
+        }
+
+        return offsets;
+    }
+
     /// <summary>Appends new rows durably; duplicates (exposure_id already in the window) are skipped.</summary>
-    public AppendResult Append(IEnumerable<TrainingSnapshot> snapshots)
+    public AppendResult Append(IEnumerable<TrainingSnapshot> snapshots) => Append(snapshots, new Dictionary<int, long>());
+
+    /// <summary>
+    /// Appends new rows durably, then records <paramref name="nextSourceOffsets"/> (partition -> next offset to read) in the
+    /// checkpoint. A crash between the two replays the batch on restart, and its rows are then dropped as duplicates.
+    /// </summary>
+    public AppendResult Append(IEnumerable<TrainingSnapshot> snapshots, IReadOnlyDictionary<int, long> nextSourceOffsets)
     {
         ArgumentNullException.ThrowIfNull(snapshots);
+        ArgumentNullException.ThrowIfNull(nextSourceOffsets);
         ObjectDisposedException.ThrowIf(_active is null, this);
         int added = 0, duplicates = 0;
         foreach (var snapshot in snapshots)
@@ -74,6 +116,16 @@ public sealed class TrainingSetStore : IDisposable
 
         _active.Flush(flushToDisk: true);
         var evicted = ApplyWindow();
+        if (nextSourceOffsets.Count > 0)
+        {
+            foreach (var (partition, offset) in nextSourceOffsets)
+            {
+                _sourceOffsets[partition] = Math.Max(offset, _sourceOffsets.GetValueOrDefault(partition));
+            }
+
+            WriteCheckpoint();
+        }
+
         return new AppendResult(added, duplicates, evicted);
     }
 
@@ -86,8 +138,39 @@ public sealed class TrainingSetStore : IDisposable
         _active = null;
     }
 
+    private void WriteCheckpoint()
+    {
+        // Write-then-rename, so a crash leaves either the old or the new checkpoint, never a torn one.
+        var path = Path.Combine(_options.DataDirectory, CheckpointFile);
+        var temporary = path + ".tmp";
+        var lines = _sourceOffsets.OrderBy(kv => kv.Key)
+            .Select(kv => kv.Key.ToString(CultureInfo.InvariantCulture) + " " + kv.Value.ToString(CultureInfo.InvariantCulture));
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        using (var writer = new StreamWriter(file))
+        {
+            foreach (var line in lines)
+            {
+                writer.WriteLine(line);
+            }
+
+            writer.Flush();
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private void ReadCheckpoint()
+    {
+        foreach (var (partition, offset) in ReadSourceOffsets(_options.DataDirectory))
+        {
+            _sourceOffsets[partition] = offset;
+        }
+    }
+
     private void Recover()
     {
+        ReadCheckpoint();
         var segments = Directory.GetFiles(_options.DataDirectory, "segment-*.log")
             .Select(p => (Path: p, Id: ParseSegmentId(p)))
             .Where(s => s.Id >= 0)
