@@ -25,8 +25,10 @@ public sealed class GlobalTopicReader<T> : IGlobalTopicReader
     private readonly ILogger _log;
     private readonly IReadOnlyDictionary<string, string> _extraConfig;
     private readonly CancellationTokenSource _stop = new();
+    private readonly ManualResetEventSlim _caughtUp = new();
     private Thread? _thread;
     private long _consumed;
+    private int _disposed;
 
     public GlobalTopicReader(
         string bootstrapServers,
@@ -55,6 +57,12 @@ public sealed class GlobalTopicReader<T> : IGlobalTopicReader
     /// <summary>Messages handled so far (including tombstones and undecodable ones).</summary>
     public long Consumed => Interlocked.Read(ref _consumed);
 
+    /// <summary>True once every message that was on the topic when reading started has been handled (like a restored global table).</summary>
+    public bool CaughtUp => _caughtUp.IsSet;
+
+    /// <summary>Blocks until <see cref="CaughtUp"/> or the timeout; returns whether it caught up.</summary>
+    public bool WaitUntilCaughtUp(TimeSpan timeout) => _caughtUp.Wait(timeout);
+
     /// <summary>Starts reading on a dedicated background thread.</summary>
     public void Start()
     {
@@ -69,9 +77,16 @@ public sealed class GlobalTopicReader<T> : IGlobalTopicReader
 
     public void Dispose()
     {
+        // Idempotent: a host may stop a reader early (once caught up) and dispose it again on shutdown.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stop.Cancel();
         _thread?.Join(TimeSpan.FromSeconds(10));
         _stop.Dispose();
+        _caughtUp.Dispose();
     }
 
     private void Run()
@@ -88,16 +103,22 @@ public sealed class GlobalTopicReader<T> : IGlobalTopicReader
         try
         {
             using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
-            consumer.Assign(Partitions().Select(p => new TopicPartitionOffset(_topic, p, Offset.Beginning)));
+            var partitions = Partitions();
+            consumer.Assign(partitions.Select(p => new TopicPartitionOffset(_topic, p, Offset.Beginning)));
+            var pending = StartingEnds(consumer, partitions);
             while (!_stop.IsCancellationRequested)
             {
                 var result = consumer.Consume(PollTimeout);
-                if (result?.Message is null || result.IsPartitionEOF)
+                if (result?.Message is not null && !result.IsPartitionEOF)
                 {
-                    continue;
+                    Handle(result);
                 }
 
-                Handle(result);
+                // After handling: caught up means the last message's effect is visible.
+                if (pending.Count > 0)
+                {
+                    MarkCaughtUp(consumer, pending);
+                }
             }
 
             consumer.Close();
@@ -105,6 +126,46 @@ public sealed class GlobalTopicReader<T> : IGlobalTopicReader
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             _log.LogCritical(ex, "Global reader of {Topic} stopped", _topic);
+        }
+    }
+
+    /// <summary>The end offset of each non-empty partition when reading starts: the point at which the reader is caught up.</summary>
+    private Dictionary<TopicPartition, long> StartingEnds(IConsumer<byte[]?, byte[]?> consumer, List<Partition> partitions)
+    {
+        var ends = new Dictionary<TopicPartition, long>();
+        foreach (var partition in partitions)
+        {
+            var tp = new TopicPartition(_topic, partition);
+            var watermarks = consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10));
+            if (watermarks.High.Value > watermarks.Low.Value)
+            {
+                ends[tp] = watermarks.High.Value;
+            }
+        }
+
+        if (ends.Count == 0)
+        {
+            _caughtUp.Set();
+        }
+
+        return ends;
+    }
+
+    private void MarkCaughtUp(IConsumer<byte[]?, byte[]?> consumer, Dictionary<TopicPartition, long> pending)
+    {
+        // Position, not the last message's offset: transaction markers occupy offsets too.
+        foreach (var (tp, end) in pending.ToArray())
+        {
+            if (consumer.Position(tp).Value >= end)
+            {
+                pending.Remove(tp);
+            }
+        }
+
+        if (pending.Count == 0)
+        {
+            _log.LogInformation("Global reader of {Topic} caught up after {Messages} messages", _topic, Consumed);
+            _caughtUp.Set();
         }
     }
 

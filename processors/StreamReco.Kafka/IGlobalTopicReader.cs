@@ -8,6 +8,12 @@ public interface IGlobalTopicReader : IDisposable
     /// <summary>Messages handled so far.</summary>
     long Consumed { get; }
 
+    /// <summary>True once everything on the topic when reading started has been handled.</summary>
+    bool CaughtUp { get; }
+
+    /// <summary>Blocks until <see cref="CaughtUp"/> or the timeout; returns whether it caught up.</summary>
+    bool WaitUntilCaughtUp(TimeSpan timeout);
+
     /// <summary>Starts reading on a background thread; call once.</summary>
     void Start();
 }

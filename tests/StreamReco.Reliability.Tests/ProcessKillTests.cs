@@ -146,6 +146,80 @@ public sealed class ProcessKillTests(ITestOutputHelper output) : IDisposable
         }
     }
 
+    /// <summary>
+    /// kill -9 of the scorer while requests arrive and after a new model version (and then an unservable one) was published, and a
+    /// restart: every request must be answered (duplicates from the replayed last transaction are counted and printed), no answer
+    /// may fall back to popularity or to the unknown-user strategy, and everything the restarted scorer answers for the first time
+    /// must carry the latest servable version: it re-read models.versions, rejected the unservable version again and reloaded its
+    /// user table before taking its first request.
+    /// </summary>
+    [Fact]
+    public async Task Scorer_killed_mid_stream_restarts_serving_the_latest_good_model_without_losing_requests()
+    {
+        const int Batch = 300;
+        _broker.CreatePipelineTopics(Partitions);
+        var input = new ScorerInput(_broker.BootstrapServers, Users);
+        input.PublishModel("v1");
+        input.ProduceCatalogueAndUsers();
+        input.ProduceRequests(0, Batch);
+        string[] arguments =
+        [
+            "scorer", "--bootstrap", _broker.BootstrapServers, "--partitions", Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--state-dir", _stateDir, "--metrics-port", "0", "--log-level", "Warning", "--offsets-outside-transaction", "true",
+            // The assertions are about which model answers; a slow list on a loaded CI machine must not turn into a latency fallback.
+            "--Scoring:LatencyBudgetMs", "10000",
+        ];
+
+        using (var first = CliProcess.Start(arguments))
+        {
+            await UntilAnsweredAsync(first, input, Enumerable.Range(0, Batch), Batch, "the first scorer answering the first batch");
+
+            // A new version, then one that verifies but is no model: the scorer must swap to v2 and keep it.
+            input.PublishModel("v2");
+            input.PublishModel("v3-unservable", servable: false);
+            input.ProduceRequests(Batch, Batch);
+            await UntilAnsweredAsync(first, input, Enumerable.Range(Batch, Batch), Batch / 3, "the first scorer answering part of the second batch");
+            first.KillHard();
+        }
+
+        input.ProduceRequests(2 * Batch, Batch);
+        using var second = CliProcess.Start(arguments);
+        await UntilAnsweredAsync(second, input, Enumerable.Range(0, 3 * Batch), 3 * Batch, "every request answered after the restart");
+
+        var answers = input.Answers();
+        var duplicates = answers.Values.Sum(a => a.Count - 1);
+        output.WriteLine("requests: " + (3 * Batch) + ", answered: " + answers.Count + ", duplicate answers: " + duplicates);
+        foreach (var group in answers.Values.SelectMany(a => a).GroupBy(r => r.ModelVersion + "/" + r.Strategy))
+        {
+            output.WriteLine("  " + group.Key + ": " + group.Count());
+        }
+
+        Assert.All(Enumerable.Range(0, 3 * Batch), i => Assert.True(answers.ContainsKey(ScorerInput.RequestId(i)), "request " + i + " lost"));
+        Assert.All(answers.Values.SelectMany(a => a), r =>
+        {
+            Assert.Null(r.FallbackReason);
+            Assert.Equal(StreamReco.Scoring.StrategyNames.Personalised, r.Strategy);
+            Assert.Contains(r.ModelVersion, new[] { "v1", "v2" });
+        });
+        Assert.All(Enumerable.Range(0, Batch), i => Assert.Equal("v1", answers[ScorerInput.RequestId(i)][0].ModelVersion));
+        // Requests produced after the kill were only ever seen by the restarted scorer.
+        Assert.All(Enumerable.Range(2 * Batch, Batch), i => Assert.All(answers[ScorerInput.RequestId(i)], r => Assert.Equal("v2", r.ModelVersion)));
+    }
+
+    private async Task UntilAnsweredAsync(CliProcess scorer, ScorerInput input, IEnumerable<int> requests, int atLeast, string what)
+    {
+        var ids = requests.Select(ScorerInput.RequestId).ToList();
+        await WithChildOutputAsync(scorer, Eventually.UntilAsync(
+            () =>
+            {
+                Assert.False(scorer.HasExited, "scorer exited:\n" + scorer.Tail);
+                var answers = input.Answers();
+                return ids.Count(answers.ContainsKey) >= atLeast;
+            },
+            what,
+            TimeSpan.FromSeconds(60)));
+    }
+
     private static void AssertHoldsExactly(HashSet<string> expectedIds, TrainingSetContent content)
     {
         Assert.Equal(expectedIds.Count, content.Rows);

@@ -22,6 +22,9 @@ public sealed record PipelineSettings(
     /// </summary>
     public bool? CommitOffsetsOutsideTransaction { get; init; }
 
+    /// <summary>Scorer latency budget per list (see ScoringOptions.LatencyBudget); null keeps the scorer's default.</summary>
+    public TimeSpan? ScoringLatencyBudget { get; init; }
+
     /// <summary>Trainer consumer session timeout (how soon a restarted trainer takes over from a crashed one).</summary>
     public TimeSpan TrainerSessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -60,6 +63,9 @@ public sealed record PipelineSettings(
             TimeSpan.FromMinutes(reader.Double("Trainer:ScheduleMinutes", 60, 0.1, 7 * 24 * 60)))
         {
             CommitOffsetsOutsideTransaction = commitOutside,
+            ScoringLatencyBudget = reader.String("Scoring:LatencyBudgetMs") is null
+                ? null
+                : TimeSpan.FromMilliseconds(reader.Double("Scoring:LatencyBudgetMs", 20, 1, 60_000)),
             TrainerSessionTimeout = TimeSpan.FromSeconds(reader.Double("Trainer:SessionTimeoutSeconds", 10, 1, 300)),
         };
     }

@@ -41,7 +41,7 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
     }
 
     public ScorerService Scorer() =>
-        new(new ScoringOptions(), StreamsConfig(ScorerApplicationId), cluster.Topics, settings.Partitions, health, loggers, time);
+        new(ScoringOptions(), StreamsConfig(ScorerApplicationId), cluster.Topics, settings.Partitions, health, loggers, time);
 
     public TrainerPipelineService Trainer() => new(
         new TrainerOptions
@@ -55,6 +55,9 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         health,
         loggers,
         time);
+
+    private ScoringOptions ScoringOptions() =>
+        settings.ScoringLatencyBudget is { } budget ? new ScoringOptions { LatencyBudget = budget } : new ScoringOptions();
 
     private StreamsConfig StreamsConfig(string applicationId) => new()
     {

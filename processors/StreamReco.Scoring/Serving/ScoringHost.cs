@@ -11,10 +11,23 @@ namespace StreamReco.Scoring.Serving;
 /// One running scorer instance: the stream app over <see cref="ScoringTopology"/> plus global readers of
 /// models.versions (hot swap) and features.item (catalogue). For the CLI's <c>streamreco scorer</c>.
 /// </summary>
+/// <remarks>
+/// Restart safety: <see cref="Start"/> lets the global readers catch up with their topics before the stream app processes
+/// anything, so a restarted scorer answers its first record with the latest model and the whole catalogue rather than with
+/// the popularity fallback (or no list at all while the catalogue is empty). When the scorer owns its user table, that table
+/// is reloaded the same way from features.user (compacted: the latest features per user) and the reader then stops: the stream
+/// app's features.user source resumes at its committed offsets, which would otherwise leave every user seen before the
+/// restart unknown (served by the unknown-user strategy) until their next feature update.
+/// </remarks>
 public sealed class ScoringHost : IDisposable
 {
+    /// <summary>How long <see cref="Start"/> waits for the global readers by default before starting the app anyway.</summary>
+    public static readonly TimeSpan DefaultCatchUpTimeout = TimeSpan.FromSeconds(60);
+
     private readonly GlobalTopicReader<ModelVersion> _models;
     private readonly GlobalTopicReader<ItemFeatures> _items;
+    private readonly GlobalTopicReader<UserFeatures>? _users;
+    private readonly ILogger _log;
 
     public ScoringHost(ScoringService service, StreamsConfig streamsConfig, ILoggerFactory? loggerFactory = null)
     {
@@ -23,6 +36,7 @@ public sealed class ScoringHost : IDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         Service = service;
         var log = loggerFactory.CreateLogger<ScoringHost>();
+        _log = log;
         _models = new GlobalTopicReader<ModelVersion>(
             streamsConfig.BootstrapServers, TopicNames.ModelVersions, Codecs.ModelVersion, m => service.OnModelMessage(m), service.Metrics.DecodeFailures.WithLabels(TopicNames.ModelVersions), log);
         _items = new GlobalTopicReader<ItemFeatures>(
@@ -38,6 +52,23 @@ public sealed class ScoringHost : IDisposable
             },
             service.Metrics.DecodeFailures.WithLabels(TopicNames.ItemFeatures),
             log);
+        if (service.OwnsUserTable)
+        {
+            _users = new GlobalTopicReader<UserFeatures>(
+                streamsConfig.BootstrapServers,
+                TopicNames.UserFeatures,
+                Codecs.UserFeatures,
+                u =>
+                {
+                    if (u is not null)
+                    {
+                        service.OnUserFeatures(u);
+                    }
+                },
+                service.Metrics.DecodeFailures.WithLabels(TopicNames.UserFeatures),
+                log);
+        }
+
         App = new StreamsApp(ScoringTopology.Build(service), streamsConfig, loggerFactory, service.Time);
     }
 
@@ -49,10 +80,27 @@ public sealed class ScoringHost : IDisposable
 
     public long ItemFeaturesRead => _items.Consumed;
 
-    public void Start()
+    /// <summary>
+    /// Starts the global readers, waits (bounded by <paramref name="catchUpTimeout"/>, default <see cref="DefaultCatchUpTimeout"/>)
+    /// until they have read what their topics held, then starts the stream app. Past the deadline the app starts anyway, with a
+    /// warning: answering from a partial model/catalogue beats not answering.
+    /// </summary>
+    public void Start(TimeSpan? catchUpTimeout = null)
     {
         _models.Start();
         _items.Start();
+        _users?.Start();
+        var deadline = DateTime.UtcNow + (catchUpTimeout ?? DefaultCatchUpTimeout);
+        foreach (var reader in new IGlobalTopicReader?[] { _models, _items, _users })
+        {
+            if (reader is not null && !reader.WaitUntilCaughtUp(Remaining(deadline)))
+            {
+                _log.LogWarning("Scorer starts before the reader of {Topic} caught up ({Messages} messages read)", reader.Topic, reader.Consumed);
+            }
+        }
+
+        // The user table is loaded; from here the stream app's features.user source keeps it current.
+        _users?.Dispose();
         App.Start();
     }
 
@@ -61,5 +109,12 @@ public sealed class ScoringHost : IDisposable
         App.Dispose();
         _models.Dispose();
         _items.Dispose();
+        _users?.Dispose();
+    }
+
+    private static TimeSpan Remaining(DateTime deadline)
+    {
+        var left = deadline - DateTime.UtcNow;
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 }

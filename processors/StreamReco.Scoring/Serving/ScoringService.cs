@@ -67,6 +67,9 @@ public sealed class ScoringService
 
     public Recommender Recommender { get; }
 
+    /// <summary>True when the user table is the scorer's own (fed from features.user), so a restarted scorer must reload it.</summary>
+    public bool OwnsUserTable => _ownUserTable is not null;
+
     /// <summary>Learns from the click, then builds the user's list with features as of the click's event time.</summary>
     public Recommendation? OnClick(ClickEvent click)
     {
