@@ -95,6 +95,7 @@ public static class FeatureTopologyBenchmark
             BootstrapServers = broker.BootstrapServers,
             ProcessingGuarantee = guarantee,
             StateDir = stateDir,
+            ConsumerConfig = EmbeddedBroker.ConsumerTuning,
         });
         app.Start();
         try
@@ -162,6 +163,7 @@ public static class FeatureTopologyBenchmark
             ProcessingGuarantee = ProcessingGuarantee.AtLeastOnce,
             CommitInterval = TimeSpan.FromMilliseconds(100),
             StateDir = stateDir,
+            ConsumerConfig = EmbeddedBroker.ConsumerTuning,
         });
         app.Start();
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig

@@ -24,7 +24,7 @@ public sealed class ScoringHost : IDisposable
         Service = service;
         var log = loggerFactory.CreateLogger<ScoringHost>();
         _models = new GlobalTopicReader<ModelVersion>(
-            streamsConfig.BootstrapServers, TopicNames.ModelVersions, Codecs.ModelVersion, m => service.OnModelMessage(m), service.Metrics.DecodeFailures.WithLabels(TopicNames.ModelVersions), log);
+            streamsConfig.BootstrapServers, TopicNames.ModelVersions, Codecs.ModelVersion, m => service.OnModelMessage(m), service.Metrics.DecodeFailures.WithLabels(TopicNames.ModelVersions), log, streamsConfig.ConsumerConfig);
         _items = new GlobalTopicReader<ItemFeatures>(
             streamsConfig.BootstrapServers,
             TopicNames.ItemFeatures,
@@ -37,7 +37,8 @@ public sealed class ScoringHost : IDisposable
                 }
             },
             service.Metrics.DecodeFailures.WithLabels(TopicNames.ItemFeatures),
-            log);
+            log,
+            streamsConfig.ConsumerConfig);
         App = new StreamsApp(ScoringTopology.Build(service), streamsConfig, loggerFactory, service.Time);
     }
 
