@@ -22,6 +22,9 @@ public sealed record PipelineSettings(
     /// </summary>
     public bool? CommitOffsetsOutsideTransaction { get; init; }
 
+    /// <summary>Stream threads per stream app (features, drift, scorer); see StreamsConfig.StreamThreads.</summary>
+    public int StreamThreads { get; init; } = 1;
+
     public static PipelineSettings Read(IConfiguration configuration, SettingsReader reader, string defaultApplicationId)
     {
         var guarantee = reader.String("Kafka:ProcessingGuarantee", "exactly_once")!.ToLowerInvariant();
@@ -57,6 +60,7 @@ public sealed record PipelineSettings(
             TimeSpan.FromMinutes(reader.Double("Trainer:ScheduleMinutes", 60, 0.1, 7 * 24 * 60)))
         {
             CommitOffsetsOutsideTransaction = commitOutside,
+            StreamThreads = reader.Int("Kafka:StreamThreads", 1, 1, 64),
         };
     }
 }

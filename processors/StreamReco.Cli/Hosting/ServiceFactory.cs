@@ -62,6 +62,7 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         ProcessingGuarantee = settings.ExactlyOnce ? ProcessingGuarantee.ExactlyOnce : ProcessingGuarantee.AtLeastOnce,
         StateDir = settings.StateDirectory,
         ConsumerConfig = cluster.ConsumerConfig,
+        StreamThreads = settings.StreamThreads,
         // The librdkafka mock cluster discards TxnOffsetCommit; without this every restart would reprocess from the start.
         CommitOffsetsOutsideTransaction = settings.CommitOffsetsOutsideTransaction ?? cluster.IsEmbedded,
     };
