@@ -6,9 +6,10 @@ using StreamReco.Streams.State;
 namespace StreamReco.Streams;
 
 /// <summary>
-/// Runs a <see cref="Topology"/> against Kafka: one consumer (cooperative-sticky group), one producer (transactional under
-/// exactly-once), one task per input partition, on a dedicated thread. Fatal errors fault <see cref="Completion"/> and move the
-/// state to <see cref="StreamsState.Error"/> so the host can exit.
+/// Runs a <see cref="Topology"/> against Kafka: one task per input partition, spread over <see cref="StreamsConfig.StreamThreads"/>
+/// dedicated threads, each with its own consumer (cooperative-sticky group) and producer (transactional under exactly-once).
+/// A fatal error on any thread stops the others, faults <see cref="Completion"/> and moves the state to
+/// <see cref="StreamsState.Error"/> so the host can exit.
 /// </summary>
 public sealed partial class StreamsApp : IDisposable
 {
@@ -20,14 +21,18 @@ public sealed partial class StreamsApp : IDisposable
     private readonly Lock _stateLock = new();
     private readonly CancellationTokenSource _stop = new();
     private StreamsState _state = StreamsState.Created;
-    private StreamThread? _streamThread;
-    private Thread? _thread;
+    private StreamThread[] _streamThreads = [];
+    private StreamsState[] _threadStates = [];
+    private Thread[]? _threads;
+    private Exception? _fatal;
+    private int _running;
     private bool _disposed;
 
     public StreamsApp(Topology topology, StreamsConfig config, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentOutOfRangeException.ThrowIfLessThan(config.StreamThreads, 1, nameof(config.StreamThreads));
         _topology = topology;
         _config = config;
         _log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<StreamsApp>();
@@ -54,21 +59,38 @@ public sealed partial class StreamsApp : IDisposable
     public StreamsConfig Config => _config;
 
     /// <summary>Tasks this instance currently owns (snapshot).</summary>
-    public IReadOnlyList<TaskId> LocalTasks => _streamThread is { } thread ? [.. thread.TaskSnapshot.Select(t => t.Id)] : [];
+    public IReadOnlyList<TaskId> LocalTasks => [.. _streamThreads.SelectMany(thread => thread.TaskSnapshot.Select(t => t.Id))];
 
-    /// <summary>Starts the stream thread. Call once.</summary>
+    /// <summary>Starts the stream threads. Call once.</summary>
     public void Start()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_thread is not null)
+        if (_threads is not null)
         {
             throw new InvalidOperationException("The application was already started.");
         }
 
         Kafka.Native.LibRdKafkaLocator.EnsureLoaded();
-        _streamThread = new StreamThread(_topology, _config, _timeProvider, _log, SetState);
-        _thread = new Thread(RunThread) { IsBackground = true, Name = "streams-" + _config.ApplicationId };
-        _thread.Start();
+        var count = _config.StreamThreads;
+        _threadStates = Enumerable.Repeat(StreamsState.Created, count).ToArray();
+        _streamThreads = new StreamThread[count];
+        _threads = new Thread[count];
+        _running = count;
+        for (var i = 0; i < count; i++)
+        {
+            var index = i;
+            _streamThreads[i] = new StreamThread(index, _topology, _config, _timeProvider, _log, state => SetThreadState(index, state));
+            _threads[i] = new Thread(() => RunThread(index))
+            {
+                IsBackground = true,
+                Name = "streams-" + _config.ApplicationId + (count == 1 ? string.Empty : "-" + index),
+            };
+        }
+
+        foreach (var thread in _threads)
+        {
+            thread.Start();
+        }
     }
 
     /// <summary>
@@ -82,15 +104,19 @@ public sealed partial class StreamsApp : IDisposable
             throw new InvalidStateStoreException($"The topology has no store named {storeName}.");
         }
 
-        var thread = _streamThread ?? throw new InvalidStateStoreException("The application has not been started.");
-        return new LocalStoreView<TKey, TValue>(thread, storeName);
+        if (_threads is null)
+        {
+            throw new InvalidStateStoreException("The application has not been started.");
+        }
+
+        return new LocalStoreView<TKey, TValue>(_streamThreads, storeName);
     }
 
     /// <summary>Graceful stop: finish the current record, commit, flush stores, write checkpoints, close clients.</summary>
     /// <returns>False when the thread did not stop within <paramref name="timeout"/>.</returns>
     public bool Close(TimeSpan? timeout = null)
     {
-        if (_thread is null)
+        if (_threads is null)
         {
             SetState(StreamsState.NotRunning);
             _completion.TrySetResult();
@@ -98,14 +124,33 @@ public sealed partial class StreamsApp : IDisposable
         }
 
         _stop.Cancel();
-        return _thread.Join(timeout ?? TimeSpan.FromSeconds(60));
+        return JoinAll(timeout ?? TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Test hook: stop as if the process died (no commit, no checkpoint, open transaction abandoned).</summary>
     internal bool Crash(TimeSpan timeout)
     {
-        _streamThread?.RequestCrash();
-        return _thread?.Join(timeout) ?? true;
+        foreach (var thread in _streamThreads)
+        {
+            thread.RequestCrash();
+        }
+
+        return _threads is null || JoinAll(timeout);
+    }
+
+    private bool JoinAll(TimeSpan timeout)
+    {
+        var deadline = _timeProvider.GetTimestamp();
+        foreach (var thread in _threads!)
+        {
+            var left = timeout - _timeProvider.GetElapsedTime(deadline);
+            if (!thread.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public void Dispose()
@@ -117,28 +162,93 @@ public sealed partial class StreamsApp : IDisposable
 
         Close();
         _disposed = true;
-        _streamThread?.Dispose();
+        foreach (var thread in _streamThreads)
+        {
+            thread.Dispose();
+        }
+
         _stop.Dispose();
     }
 
-    private void RunThread()
+    private void RunThread(int index)
     {
         try
         {
-            _streamThread!.Run(_stop.Token);
-            SetState(StreamsState.NotRunning);
-            _completion.TrySetResult();
+            _streamThreads[index].Run(_stop.Token);
+            SetThreadState(index, StreamsState.NotRunning);
         }
         catch (Exception ex)
         {
-            LogFatal(ex);
-            SetState(StreamsState.Error);
-            _completion.TrySetException(ex);
+            LogFatal(ex, index);
+            lock (_stateLock)
+            {
+                _fatal ??= ex;
+            }
+
+            // One dead thread stops the instance: its tasks would otherwise sit unprocessed while the group thinks they are owned.
+            _stop.Cancel();
+            SetThreadState(index, StreamsState.Error);
+        }
+
+        if (Interlocked.Decrement(ref _running) == 0)
+        {
+            Exception? fatal;
+            lock (_stateLock)
+            {
+                fatal = _fatal;
+            }
+
+            if (fatal is null)
+            {
+                _completion.TrySetResult();
+            }
+            else
+            {
+                _completion.TrySetException(fatal);
+            }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Stream thread stopped on a fatal error")]
-    private partial void LogFatal(Exception ex);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Stream thread {Thread} stopped on a fatal error")]
+    private partial void LogFatal(Exception ex, int thread);
+
+    /// <summary>The instance's state from its threads': any error wins, then shutdown, then rebalancing; running only when all run.</summary>
+    private void SetThreadState(int index, StreamsState state)
+    {
+        StreamsState combined;
+        lock (_stateLock)
+        {
+            _threadStates[index] = state;
+            combined = Combine(_threadStates);
+        }
+
+        SetState(combined);
+    }
+
+    private static StreamsState Combine(StreamsState[] states)
+    {
+        if (states.Contains(StreamsState.Error))
+        {
+            return StreamsState.Error;
+        }
+
+        if (states.All(s => s == StreamsState.NotRunning))
+        {
+            return StreamsState.NotRunning;
+        }
+
+        if (states.Any(s => s is StreamsState.PendingShutdown or StreamsState.NotRunning))
+        {
+            return StreamsState.PendingShutdown;
+        }
+
+        if (states.All(s => s == StreamsState.Running))
+        {
+            return StreamsState.Running;
+        }
+
+        return states.All(s => s == StreamsState.Created) ? StreamsState.Created : StreamsState.Rebalancing;
+    }
 
     private void SetState(StreamsState next)
     {

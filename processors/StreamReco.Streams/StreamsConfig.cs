@@ -44,6 +44,12 @@ public sealed class StreamsConfig
     /// </summary>
     public bool CommitOffsetsOutsideTransaction { get; init; }
 
+    /// <summary>
+    /// Stream threads of this instance (Kafka Streams' num.stream.threads). Each has its own consumer in the group and its own
+    /// producer, so the group spreads tasks over threads like over instances. Default 1.
+    /// </summary>
+    public int StreamThreads { get; init; } = 1;
+
     public TimeSpan EffectiveCommitInterval =>
         CommitInterval ?? (ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1));
 }

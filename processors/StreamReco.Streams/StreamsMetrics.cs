@@ -57,8 +57,8 @@ public static class StreamsMetrics
 
     public static Gauge ActiveTasks { get; } = Metrics.CreateGauge(
         "streamreco_streams_active_tasks",
-        "Tasks currently owned by this instance.",
-        new GaugeConfiguration { LabelNames = ["app"] });
+        "Tasks currently owned by each stream thread of this instance.",
+        new GaugeConfiguration { LabelNames = ["app", "thread"] });
 
     public static Histogram StorePutLatency { get; } = Metrics.CreateHistogram(
         "streamreco_streams_store_put_latency_seconds",

@@ -34,11 +34,14 @@ public static class FeatureTopologyBenchmark
 
         var raw = RawConsumeRate(broker.BootstrapServers);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"features: raw consume of {TopicNames.Clicks}: {raw:F0} events/s"));
-        foreach (var guarantee in new[] { ProcessingGuarantee.AtLeastOnce, ProcessingGuarantee.ExactlyOnce })
+        foreach (var (guarantee, threads) in new[]
         {
-            var rate = await TopologyRateAsync(broker, guarantee).ConfigureAwait(false);
+            (ProcessingGuarantee.AtLeastOnce, 1), (ProcessingGuarantee.AtLeastOnce, 2), (ProcessingGuarantee.ExactlyOnce, 1), (ProcessingGuarantee.ExactlyOnce, 2),
+        })
+        {
+            var rate = await TopologyRateAsync(broker, guarantee, threads).ConfigureAwait(false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"features: topology ({guarantee}) {rate:F0} events/s; ratio to raw consume {rate / raw:F3}"));
+                $"features: topology ({guarantee}, {threads} stream thread{(threads == 1 ? "" : "s")}) {rate:F0} events/s; ratio to raw consume {rate / raw:F3}"));
         }
 
         await LatencyAsync().ConfigureAwait(false);
@@ -76,9 +79,9 @@ public static class FeatureTopologyBenchmark
         return (count - 1) / clock.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> TopologyRateAsync(EmbeddedBroker broker, ProcessingGuarantee guarantee)
+    private static async Task<double> TopologyRateAsync(EmbeddedBroker broker, ProcessingGuarantee guarantee, int threads)
     {
-        var applicationId = "bench-features-" + guarantee.ToString().ToLowerInvariant();
+        var applicationId = "bench-features-" + guarantee.ToString().ToLowerInvariant() + "-" + threads;
         var stateDir = Path.Combine(Path.GetTempPath(), "streamreco-bench", Guid.NewGuid().ToString("N"));
         var topology = FeatureTopology.Build(new FeatureTopologyOptions
         {
@@ -95,6 +98,8 @@ public static class FeatureTopologyBenchmark
             BootstrapServers = broker.BootstrapServers,
             ProcessingGuarantee = guarantee,
             StateDir = stateDir,
+            ConsumerConfig = EmbeddedBroker.ConsumerTuning,
+            StreamThreads = threads,
         });
         app.Start();
         try
@@ -162,6 +167,7 @@ public static class FeatureTopologyBenchmark
             ProcessingGuarantee = ProcessingGuarantee.AtLeastOnce,
             CommitInterval = TimeSpan.FromMilliseconds(100),
             StateDir = stateDir,
+            ConsumerConfig = EmbeddedBroker.ConsumerTuning,
         });
         app.Start();
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig

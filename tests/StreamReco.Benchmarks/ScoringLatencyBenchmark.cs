@@ -11,19 +11,27 @@ using StreamReco.Observability;
 using StreamReco.Producers;
 using StreamReco.Producers.Replay;
 using StreamReco.Producers.Synthetic;
+using StreamReco.Schemas;
+using StreamReco.Schemas.Contracts;
+using StreamReco.Scoring;
 
 namespace StreamReco.Benchmarks;
 
 /// <summary>
-/// Event-to-recommendation latency on the embedded broker at a fixed input rate: features and scorer run as in
-/// `streamreco run`; a recommendation's record timestamp is its triggering click's event time, which the paced
+/// Event-to-recommendation latency on the embedded broker at a fixed input rate, with a trained model in service:
+/// features, trainer and scorer run as in `streamreco run` until the scorer serves the trainer's first model; the trainer
+/// then stops (so its training runs do not share the two cores with the measurement) and paced clicks flow through
+/// features and scorer. A recommendation's record timestamp is its triggering click's event time, which the paced
 /// generator sets to the wall-clock moment it produces the click.
 /// </summary>
 public static class ScoringLatencyBenchmark
 {
     private const int Rate = 5_000;
+    private const int Users = 2_000;
+    private const int Items = 5_000;
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Measured = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ModelDeadline = TimeSpan.FromMinutes(3);
 
     public static async Task RunAsync()
     {
@@ -32,10 +40,11 @@ public static class ScoringLatencyBenchmark
         var stateDirectory = Path.Combine(Path.GetTempPath(), "streamreco-bench", Guid.NewGuid().ToString("N"));
         var settings = new PipelineSettings(
             broker.BootstrapServers, PipelineTopics.DefaultPartitions, ExactlyOnce: false, "bench", "127.0.0.1", 0, stateDirectory,
-            LogLevel.Warning, TrainerMinNewRows: int.MaxValue, TrainerSchedule: TimeSpan.FromDays(1));
+            LogLevel.Warning, TrainerMinNewRows: 2_000, TrainerSchedule: TimeSpan.FromDays(1));
         var factory = new ServiceFactory(settings, ClusterConnection.ForEmbedded(broker), new HealthState(), NullLoggerFactory.Instance, TimeProvider.System);
         using var stop = new CancellationTokenSource();
-        var services = new ServiceHost(NullLogger.Instance).RunAsync([factory.Features(), factory.Scorer()], stop.Token);
+        var host = new ServiceHost(NullLogger.Instance);
+        var services = host.RunAsync([factory.Features(), factory.Scorer()], stop.Token);
 
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
         {
@@ -45,8 +54,13 @@ public static class ScoringLatencyBenchmark
             FetchWaitMaxMs = 5,
         }).Build();
         consumer.Subscribe(TopicNames.Recommendations);
+        var modelVersion = await TrainFirstModelAsync(broker, factory, host, consumer).ConfigureAwait(false);
+        Console.WriteLine("scoring: model " + modelVersion + " in service, trainer stopped; measuring at " + Rate + " events/s");
+
         var options = new SyntheticClickstreamOptions
         {
+            Users = Users,
+            Items = Items,
             EventsPerSecond = Rate,
             StartTime = DateTimeOffset.UtcNow,
             MaxEvents = (long)(Rate * (WarmUp + Measured).TotalSeconds),
@@ -55,16 +69,30 @@ public static class ScoringLatencyBenchmark
         using var producer = new ClickEventProducer(new ClickEventProducerOptions { BootstrapServers = broker.BootstrapServers, LingerMs = 1 });
         var producing = Task.Run(() => producer.ProduceAllAsync(new SyntheticClickstream(options), new ReplayPacer(TimeProvider.System, 1)));
 
-        // Latencies of recommendations for clicks produced after the warm-up (group joins, catalogue filled).
+        // Latencies of recommendations for clicks produced after the warm-up.
         var measureFrom = options.StartTime.Add(WarmUp).ToUnixTimeMilliseconds();
         var latencies = new List<double>();
+        var modelScored = new List<double>();
+        var seen = 0;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < WarmUp + Measured + TimeSpan.FromSeconds(15) && !(producing.IsCompleted && clock.Elapsed > WarmUp + Measured + TimeSpan.FromSeconds(3)))
         {
             var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
-            if (result is not null && result.Message.Timestamp.UnixTimestampMs >= measureFrom)
+            if (result is not null && (++seen % 5000) == 1)
             {
-                latencies.Add(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - result.Message.Timestamp.UnixTimestampMs);
+                Console.WriteLine("DEBUG " + seen + " ts " + result.Message.Timestamp.UnixTimestampMs + " from " + measureFrom);
+            }
+
+            if (result is null || result.Message.Timestamp.UnixTimestampMs < measureFrom)
+            {
+                continue;
+            }
+
+            var latency = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - result.Message.Timestamp.UnixTimestampMs;
+            latencies.Add(latency);
+            if (Codecs.Recommendation.Decode(result.Message.Value).ModelVersion == modelVersion)
+            {
+                modelScored.Add(latency);
             }
         }
 
@@ -73,9 +101,97 @@ public static class ScoringLatencyBenchmark
         await stop.CancelAsync().ConfigureAwait(false);
         await services.ConfigureAwait(false);
         Directory.Delete(stateDirectory, recursive: true);
+        await PrintScorerCountersAsync().ConfigureAwait(false);
         var measuredEvents = Rate * Measured.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"scoring: event-to-recommendation latency at {Rate} events/s: {latencies.Count} recommendations for ~{measuredEvents:F0} clicks, "
-            + $"p50 {Percentiles.Of(latencies, 50):F1} ms, p99 {Percentiles.Of(latencies, 99):F1} ms (target p99 < 50 ms)"));
+            $"scoring: event-to-recommendation latency at {Rate} events/s with model {modelVersion} in service: "
+            + $"{latencies.Count} recommendations for ~{measuredEvents:F0} clicks, p50 {Percentiles.Of(latencies, 50):F1} ms, "
+            + $"p99 {Percentiles.Of(latencies, 99):F1} ms (target p99 < 50 ms); model-scored lists {modelScored.Count} "
+            + $"(p50 {Percentiles.Of(modelScored, 50):F1} ms, p99 {Percentiles.Of(modelScored, 99):F1} ms)"));
+    }
+
+    /// <summary>
+    /// Feeds three hours of event time (so exposures resolve into labelled snapshots), runs the trainer until the scorer
+    /// stamps a trained version on its output, then stops the trainer. Returns that version.
+    /// </summary>
+    private static async Task<string> TrainFirstModelAsync(EmbeddedBroker broker, ServiceFactory factory, ServiceHost host, IConsumer<byte[], byte[]> recommendations)
+    {
+        using var stopTrainer = new CancellationTokenSource();
+        var training = host.RunAsync([factory.Trainer()], stopTrainer.Token);
+        var history = new SyntheticClickstreamOptions
+        {
+            Users = Users,
+            Items = Items,
+            EventsPerSecond = 2,
+            StartTime = DateTimeOffset.UtcNow.AddHours(-3),
+            MaxEvents = 20_000,
+            Seed = 5,
+        };
+        using (var producer = new ClickEventProducer(new ClickEventProducerOptions { BootstrapServers = broker.BootstrapServers }))
+        {
+            await producer.ProduceAllAsync(new SyntheticClickstream(history)).ConfigureAwait(false);
+        }
+
+        // Trickle recent clicks until one of their recommendations carries a trained model version.
+        var trickle = new SyntheticClickstreamOptions
+        {
+            Users = Users,
+            Items = Items,
+            EventsPerSecond = 200,
+            StartTime = DateTimeOffset.UtcNow,
+            MaxEvents = (long)(200 * ModelDeadline.TotalSeconds),
+            Seed = 6,
+        };
+        using var trickleStop = new CancellationTokenSource();
+        using var trickleProducer = new ClickEventProducer(new ClickEventProducerOptions { BootstrapServers = broker.BootstrapServers, LingerMs = 1 });
+        var trickling = Task.Run(() => trickleProducer.ProduceAllAsync(new SyntheticClickstream(trickle), new ReplayPacer(TimeProvider.System, 1), cancellationToken: trickleStop.Token));
+        var deadline = Stopwatch.StartNew();
+        string? version = null;
+        while (version is null && deadline.Elapsed < ModelDeadline)
+        {
+            var result = recommendations.Consume(TimeSpan.FromMilliseconds(100));
+            if (result is not null && Codecs.Recommendation.Decode(result.Message.Value) is { } recommendation
+                && recommendation.ModelVersion is not (StrategyNames.PopularityVersion or StrategyNames.HeuristicVersion))
+            {
+                version = recommendation.ModelVersion;
+            }
+        }
+
+        await trickleStop.CancelAsync().ConfigureAwait(false);
+        await IgnoreCancellation(trickling).ConfigureAwait(false);
+        await stopTrainer.CancelAsync().ConfigureAwait(false);
+        await training.ConfigureAwait(false);
+        return version ?? throw new TimeoutException("No recommendation was scored by a trained model within " + ModelDeadline + ".");
+    }
+
+    /// <summary>Strategy, fallback and scoring-time figures from the scorer's own Prometheus metrics (whole run).</summary>
+    private static async Task PrintScorerCountersAsync()
+    {
+        using var text = new MemoryStream();
+        await Prometheus.Metrics.DefaultRegistry.CollectAndExportAsTextAsync(text).ConfigureAwait(false);
+        text.Position = 0;
+        using var reader = new StreamReader(text);
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            if (line.StartsWith("streamreco_scoring_fallback_total{", StringComparison.Ordinal)
+                || line.StartsWith("streamreco_scoring_recommendations_total{", StringComparison.Ordinal)
+                || line.StartsWith("streamreco_scoring_request_duration_seconds_sum", StringComparison.Ordinal)
+                || line.StartsWith("streamreco_scoring_request_duration_seconds_count", StringComparison.Ordinal))
+            {
+                Console.WriteLine("scoring: " + line);
+            }
+        }
+    }
+
+    private static async Task IgnoreCancellation(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The trickle is stopped on purpose once a model serves.
+        }
     }
 }

@@ -81,7 +81,7 @@ public sealed class ClickEventFastPathTests
         return record;
     }
 
-    private static string RandomText(Random random)
+    internal static string RandomText(Random random)
     {
         var length = random.Next(0, random.Next(2) == 0 ? 12 : 200);
         var builder = new StringBuilder(length);

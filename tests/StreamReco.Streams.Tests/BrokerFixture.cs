@@ -41,15 +41,15 @@ public sealed class BrokerFixture : IDisposable
         }
     }
 
-    public StreamsApp StartApp(Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null)
+    public StreamsApp StartApp(Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null, int streamThreads = 1)
     {
-        var app = CreateApp(topology, instanceId, guarantee, commitInterval);
+        var app = CreateApp(topology, instanceId, guarantee, commitInterval, streamThreads);
         app.Start();
         return app;
     }
 
     /// <summary>An app configured for the embedded broker, not started yet.</summary>
-    public StreamsApp CreateApp(Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null)
+    public StreamsApp CreateApp(Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null, int streamThreads = 1)
     {
         var app = new StreamsApp(topology, new StreamsConfig
         {
@@ -59,6 +59,7 @@ public sealed class BrokerFixture : IDisposable
             InstanceId = instanceId,
             StateDir = Path.Combine(StateRoot, instanceId),
             CommitInterval = commitInterval,
+            StreamThreads = streamThreads,
             // The mock delays a joining member by session timeout - 1 s (the first join by 3 s, which must fit in the session).
             SessionTimeout = TimeSpan.FromSeconds(4),
             ConsumerConfig = new Dictionary<string, string> { ["heartbeat.interval.ms"] = "300" },

@@ -29,6 +29,34 @@ public sealed class StreamsAppBrokerTests(ITestOutputHelper output)
         BrokerFixture.AssertEachUserCountedOnceInOrder(fixture.ReadCounts(TestTopologies.Counts), expectedPerUser: 20);
     }
 
+    [Theory]
+    [InlineData(ProcessingGuarantee.ExactlyOnce)]
+    [InlineData(ProcessingGuarantee.AtLeastOnce)]
+    public async Task Two_stream_threads_split_the_tasks_and_count_every_click_once(ProcessingGuarantee guarantee)
+    {
+        using var fixture = new BrokerFixture("threads-" + guarantee, new TestOutputLoggerFactory(output));
+        var topology = TestTopologies.CountPerUser(persistent: true);
+        fixture.CreateTopics(topology, TestTopologies.Counts, TestTopologies.Clicks + ".dlq");
+        fixture.ProduceClicks(0, 200, Users);
+
+        var app = fixture.StartApp(topology, "a", guarantee, TimeSpan.FromMilliseconds(100), streamThreads: 2);
+        var thread0 = StreamsMetrics.ActiveTasks.WithLabels(fixture.ApplicationId, "0");
+        var thread1 = StreamsMetrics.ActiveTasks.WithLabels(fixture.ApplicationId, "1");
+        await Eventually.UntilAsync(
+            () => thread0.Value > 0 && thread1.Value > 0 && thread0.Value + thread1.Value == BrokerFixture.Partitions,
+            "both threads own tasks");
+        fixture.ProduceClicks(200, 200, Users);
+
+        // Interactive queries see the stores of both threads.
+        await Eventually.UntilAsync(() => BrokerFixture.TotalCount(app, TestTopologies.CountStore) == 400, "all 400 clicks counted");
+        Assert.Equal(BrokerFixture.Partitions, app.LocalTasks.Count);
+        Assert.Equal(StreamsState.Running, app.State);
+        Assert.True(app.Close(TimeSpan.FromSeconds(20)));
+        await app.Completion;
+        Assert.Equal(StreamsState.NotRunning, app.State);
+        BrokerFixture.AssertEachUserCountedOnceInOrder(fixture.ReadCounts(TestTopologies.Counts), expectedPerUser: 20);
+    }
+
     [Fact]
     public async Task Exactly_once_output_has_no_duplicates_after_an_injected_transaction_failure()
     {
@@ -52,16 +80,19 @@ public sealed class StreamsAppBrokerTests(ITestOutputHelper output)
         BrokerFixture.AssertEachUserCountedOnceInOrder(fixture.ReadCounts(TestTopologies.Counts), expectedPerUser: 10);
     }
 
-    [Fact]
-    public async Task Processor_exception_stops_the_app_with_a_faulted_completion_and_error_state()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Processor_exception_stops_the_app_with_a_faulted_completion_and_error_state(int streamThreads)
     {
-        using var fixture = new BrokerFixture("fatal", new TestOutputLoggerFactory(output));
+        // With two threads only the one owning the click's partition fails; the other must stop too.
+        using var fixture = new BrokerFixture("fatal-" + streamThreads, new TestOutputLoggerFactory(output));
         var topology = new Topology()
             .AddSource("clicks-source", TestTopologies.Clicks, Serdes.String, ClickTestEventSerde.Instance)
             .AddProcessor("explode", () => new ThrowingProcessor(), "clicks-source");
         fixture.CreateTopics(topology, TestTopologies.Clicks + ".dlq");
         fixture.ProduceClicks(0, 1, Users);
-        var app = fixture.CreateApp(topology, "a", ProcessingGuarantee.AtLeastOnce);
+        var app = fixture.CreateApp(topology, "a", ProcessingGuarantee.AtLeastOnce, streamThreads: streamThreads);
         var states = new List<StreamsState>();
         app.StateChanged += (_, e) =>
         {
@@ -76,6 +107,7 @@ public sealed class StreamsAppBrokerTests(ITestOutputHelper output)
 
         Assert.Equal("boom", error.Message);
         Assert.Equal(StreamsState.Error, app.State);
+        Assert.True(app.Close(TimeSpan.FromSeconds(20)));
         lock (states)
         {
             Assert.Equal(StreamsState.Error, states[^1]);

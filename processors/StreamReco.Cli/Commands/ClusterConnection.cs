@@ -29,6 +29,10 @@ public sealed class ClusterConnection : IDisposable
 
     public EmbeddedBroker? Embedded => _embedded;
 
+    /// <summary>Extra consumer settings every client of this cluster should use (<see cref="EmbeddedBroker.ConsumerTuning"/>).</summary>
+    public IReadOnlyDictionary<string, string> ConsumerConfig =>
+        _embedded is not null ? EmbeddedBroker.ConsumerTuning : new Dictionary<string, string>();
+
     public static async Task<ClusterConnection> OpenAsync(string? bootstrap, int partitions, CancellationToken cancellationToken)
     {
         if (bootstrap is null)

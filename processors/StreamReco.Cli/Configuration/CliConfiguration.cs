@@ -18,6 +18,7 @@ public static class CliConfiguration
         ["--partitions"] = "Kafka:Partitions",
         ["--guarantee"] = "Kafka:ProcessingGuarantee",
         ["--offsets-outside-transaction"] = "Kafka:CommitOffsetsOutsideTransaction",
+        ["--stream-threads"] = "Kafka:StreamThreads",
         ["--app-id"] = "Kafka:ApplicationId",
         ["--metrics-port"] = "Metrics:Port",
         ["--metrics-host"] = "Metrics:Host",

@@ -28,6 +28,9 @@ public sealed record PipelineSettings(
     /// <summary>Trainer consumer session timeout (how soon a restarted trainer takes over from a crashed one).</summary>
     public TimeSpan TrainerSessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Stream threads per stream app (features, drift, scorer); see StreamsConfig.StreamThreads.</summary>
+    public int StreamThreads { get; init; } = 1;
+
     public static PipelineSettings Read(IConfiguration configuration, SettingsReader reader, string defaultApplicationId)
     {
         var guarantee = reader.String("Kafka:ProcessingGuarantee", "exactly_once")!.ToLowerInvariant();
@@ -67,6 +70,7 @@ public sealed record PipelineSettings(
                 ? null
                 : TimeSpan.FromMilliseconds(reader.Double("Scoring:LatencyBudgetMs", 20, 1, 60_000)),
             TrainerSessionTimeout = TimeSpan.FromSeconds(reader.Double("Trainer:SessionTimeoutSeconds", 10, 1, 300)),
+            StreamThreads = reader.Int("Kafka:StreamThreads", 1, 1, 64),
         };
     }
 }

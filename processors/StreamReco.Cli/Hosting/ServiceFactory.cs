@@ -37,7 +37,7 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         var topology = DriftTopology.Build(options ?? new DriftProcessorOptions(), new DriftPrometheusMetrics(), references);
         return new StreamsAppService(
             "drift", topology, StreamsConfig(DriftApplicationId), cluster.Topics, settings.Partitions, health, loggers, time,
-            [() => feed.CreateReader(cluster.BootstrapServers)]);
+            [() => feed.CreateReader(cluster.BootstrapServers, cluster.ConsumerConfig)]);
     }
 
     public ScorerService Scorer() =>
@@ -65,6 +65,8 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         BootstrapServers = cluster.BootstrapServers,
         ProcessingGuarantee = settings.ExactlyOnce ? ProcessingGuarantee.ExactlyOnce : ProcessingGuarantee.AtLeastOnce,
         StateDir = settings.StateDirectory,
+        ConsumerConfig = cluster.ConsumerConfig,
+        StreamThreads = settings.StreamThreads,
         // The librdkafka mock cluster discards TxnOffsetCommit; without this every restart would reprocess from the start.
         CommitOffsetsOutsideTransaction = settings.CommitOffsetsOutsideTransaction ?? cluster.IsEmbedded,
     };

@@ -13,6 +13,8 @@ internal sealed class ExactEventTail : ICountLevel
 
     private const int MaxSerializedEvents = 1_000_000;
 
+    private const int LinearCategoryLimit = 16;
+
     private readonly List<TailEvent> _events = [];
     private readonly int _capacity;
 
@@ -74,16 +76,65 @@ internal sealed class ExactEventTail : ICountLevel
         return count;
     }
 
-    /// <summary>Adds to <paramref name="counts"/> the events per category with <paramref name="from"/> &lt;= time &lt; <paramref name="to"/>.</summary>
-    public void CountCategories(long from, long to, Dictionary<string, long> counts)
+    /// <summary>
+    /// Replaces <paramref name="counts"/> with the events per category with <paramref name="from"/> &lt;= time &lt; <paramref name="to"/>.
+    /// A user's tail holds few distinct categories in long runs, so a short list with a last-hit check beats hashing every
+    /// event; past <see cref="LinearCategoryLimit"/> distinct categories an index keeps the pass linear.
+    /// </summary>
+    public void CountCategories(long from, long to, List<(string Category, long Count)> counts)
     {
+        counts.Clear();
+        Dictionary<string, int>? index = null;
+        var last = -1;
         for (var i = LowerBound(from); i < _events.Count && _events[i].Time < to; i++)
         {
-            if (_events[i].Category is { } category)
+            if (_events[i].Category is not { } category)
             {
-                counts[category] = counts.GetValueOrDefault(category) + 1;
+                continue;
+            }
+
+            if (last < 0 || !string.Equals(counts[last].Category, category, StringComparison.Ordinal))
+            {
+                last = IndexOfCategory(counts, category, ref index);
+            }
+
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(counts)[last].Count++;
+        }
+    }
+
+    private static int IndexOfCategory(List<(string Category, long Count)> counts, string category, ref Dictionary<string, int>? index)
+    {
+        if (index is not null)
+        {
+            if (!index.TryGetValue(category, out var found))
+            {
+                found = counts.Count;
+                counts.Add((category, 0));
+                index.Add(category, found);
+            }
+
+            return found;
+        }
+
+        for (var j = 0; j < counts.Count; j++)
+        {
+            if (string.Equals(counts[j].Category, category, StringComparison.Ordinal))
+            {
+                return j;
             }
         }
+
+        counts.Add((category, 0));
+        if (counts.Count > LinearCategoryLimit)
+        {
+            index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var j = 0; j < counts.Count; j++)
+            {
+                index.Add(counts[j].Category, j);
+            }
+        }
+
+        return counts.Count - 1;
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace StreamReco.Features.Aggregates;
 /// </summary>
 internal sealed class TailCategoryCounts(ExactEventTail tail)
 {
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly List<(string Category, long Count)> _counts = [];
     private long _from;
     private long _to;
     private bool _valid;
@@ -18,21 +18,28 @@ internal sealed class TailCategoryCounts(ExactEventTail tail)
     public long Count(string category, long from, long to)
     {
         Ensure(from, to);
-        return _counts.GetValueOrDefault(category);
+        foreach (var (name, count) in _counts)
+        {
+            if (string.Equals(name, category, StringComparison.Ordinal))
+            {
+                return count;
+            }
+        }
+
+        return 0;
     }
 
-    /// <summary>Categories with at least one tail event in [<paramref name="from"/>, <paramref name="to"/>); a copy.</summary>
-    public List<string> CategoriesIn(long from, long to)
+    /// <summary>Categories with at least one tail event in [<paramref name="from"/>, <paramref name="to"/>), in first-seen order.</summary>
+    public IEnumerable<string> CategoriesIn(long from, long to)
     {
         Ensure(from, to);
-        return [.. _counts.Keys];
+        return _counts.Select(c => c.Category);
     }
 
     private void Ensure(long from, long to)
     {
         if (!_valid || from != _from || to != _to)
         {
-            _counts.Clear();
             tail.CountCategories(from, to, _counts);
             (_from, _to, _valid) = (from, to, true);
         }

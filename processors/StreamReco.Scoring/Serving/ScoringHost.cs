@@ -38,7 +38,7 @@ public sealed class ScoringHost : IDisposable
         var log = loggerFactory.CreateLogger<ScoringHost>();
         _log = log;
         _models = new GlobalTopicReader<ModelVersion>(
-            streamsConfig.BootstrapServers, TopicNames.ModelVersions, Codecs.ModelVersion, m => service.OnModelMessage(m), service.Metrics.DecodeFailures.WithLabels(TopicNames.ModelVersions), log);
+            streamsConfig.BootstrapServers, TopicNames.ModelVersions, Codecs.ModelVersion, m => service.OnModelMessage(m), service.Metrics.DecodeFailures.WithLabels(TopicNames.ModelVersions), log, streamsConfig.ConsumerConfig);
         _items = new GlobalTopicReader<ItemFeatures>(
             streamsConfig.BootstrapServers,
             TopicNames.ItemFeatures,
@@ -51,7 +51,8 @@ public sealed class ScoringHost : IDisposable
                 }
             },
             service.Metrics.DecodeFailures.WithLabels(TopicNames.ItemFeatures),
-            log);
+            log,
+            streamsConfig.ConsumerConfig);
         if (service.OwnsUserTable)
         {
             _users = new GlobalTopicReader<UserFeatures>(
@@ -66,7 +67,8 @@ public sealed class ScoringHost : IDisposable
                     }
                 },
                 service.Metrics.DecodeFailures.WithLabels(TopicNames.UserFeatures),
-                log);
+                log,
+                streamsConfig.ConsumerConfig);
         }
 
         App = new StreamsApp(ScoringTopology.Build(service), streamsConfig, loggerFactory, service.Time);

@@ -43,8 +43,11 @@ internal sealed partial class StreamThread : IDisposable
     private volatile bool _crashRequested;
     private volatile string? _fatalClientError;
 
-    public StreamThread(Topology topology, StreamsConfig config, TimeProvider timeProvider, ILogger log, Action<StreamsState> setState)
+    private readonly int _index;
+
+    public StreamThread(int index, Topology topology, StreamsConfig config, TimeProvider timeProvider, ILogger log, Action<StreamsState> setState)
     {
+        _index = index;
         _topology = topology;
         _config = config;
         _timeProvider = timeProvider;
@@ -537,7 +540,7 @@ internal sealed partial class StreamThread : IDisposable
             _queryLock.ExitWriteLock();
         }
 
-        StreamsMetrics.ActiveTasks.WithLabels(_config.ApplicationId).Set(_tasks.Count);
+        StreamsMetrics.ActiveTasks.WithLabels(_config.ApplicationId, _index.ToString(CultureInfo.InvariantCulture)).Set(_tasks.Count);
     }
 
     /// <summary>
@@ -667,7 +670,8 @@ internal sealed partial class StreamThread : IDisposable
 
     private void CreateClients()
     {
-        var clientPrefix = _config.ApplicationId + "-" + _config.InstanceId;
+        // Thread 0 keeps the plain id, so a single-threaded instance's transactional id does not depend on the thread count.
+        var clientPrefix = _config.ApplicationId + "-" + _config.InstanceId + (_index == 0 ? string.Empty : "-" + _index.ToString(CultureInfo.InvariantCulture));
         var producerConfig = new ProducerConfig
         {
             BootstrapServers = _config.BootstrapServers,

@@ -4,8 +4,50 @@ using StreamReco.Schemas.Contracts;
 
 namespace StreamReco.Schemas.Serialization;
 
+/// <summary>ItemFeatures, written once per click by the feature processor: hand-written Avro for the current schema.</summary>
 internal sealed class ItemFeaturesCodec(SchemaCatalog catalog) : AvroRecordCodec<ItemFeatures>(catalog, "streamreco.ItemFeatures")
 {
+    protected override bool HasHandWrittenReader => true;
+
+    protected override int MaxBodySize(ItemFeatures value)
+    {
+        ArgumentNullException.ThrowIfNull(value.ItemId, nameof(value.ItemId));
+        ArgumentNullException.ThrowIfNull(value.CategoryId, nameof(value.CategoryId));
+        return AvroBodyWriter.MaxStringSize(value.ItemId) + AvroBodyWriter.MaxStringSize(value.CategoryId)
+            + (6 * AvroBodyWriter.MaxLongSize) + (4 * AvroBodyWriter.DoubleSize);
+    }
+
+    protected override void WriteBody(ref AvroBodyWriter writer, ItemFeatures value)
+    {
+        writer.WriteString(value.ItemId);
+        writer.WriteString(value.CategoryId);
+        writer.WriteLong(value.AsOf);
+        writer.WriteLong(value.FirstSeen);
+        writer.WriteLong(value.Popularity1h);
+        writer.WriteLong(value.Popularity24h);
+        writer.WriteLong(value.Popularity7d);
+        writer.WriteLong(value.Views24h);
+        writer.WriteDouble(value.ClickRate24h);
+        writer.WriteDouble(value.CartRate24h);
+        writer.WriteDouble(value.BuyRate24h);
+        writer.WriteDouble(value.TrendingScore);
+    }
+
+    protected override ItemFeatures ReadBody(ref AvroBodyReader reader) =>
+        new(
+            reader.ReadString(),
+            reader.ReadString(),
+            reader.ReadLong(),
+            reader.ReadLong(),
+            reader.ReadLong(),
+            reader.ReadLong(),
+            reader.ReadLong(),
+            reader.ReadLong(),
+            reader.ReadDouble(),
+            reader.ReadDouble(),
+            reader.ReadDouble(),
+            reader.ReadDouble());
+
     protected override GenericRecord ToRecord(ItemFeatures value)
     {
         var record = new GenericRecord(Schema);

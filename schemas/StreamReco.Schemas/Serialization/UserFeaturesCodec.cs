@@ -5,8 +5,111 @@ using StreamReco.Schemas.Contracts;
 
 namespace StreamReco.Schemas.Serialization;
 
+/// <summary>UserFeatures, written once per click by the feature processor: hand-written Avro for the current schema.</summary>
 internal sealed class UserFeaturesCodec(SchemaCatalog catalog) : AvroRecordCodec<UserFeatures>(catalog, "streamreco.UserFeatures")
 {
+    private const int SegmentCount = 4;
+
+    /// <summary>Fields per BehaviorCounts record.</summary>
+    private const int CountFields = 6;
+
+    /// <summary>Smallest encoded CategoryShare: an empty string (1 byte) and a double.</summary>
+    private const int MinShareBytes = 1 + AvroBodyWriter.DoubleSize;
+
+    protected override bool HasHandWrittenReader => true;
+
+    protected override int MaxBodySize(UserFeatures value)
+    {
+        ArgumentNullException.ThrowIfNull(value.UserId, nameof(value.UserId));
+        ArgumentNullException.ThrowIfNull(value.TopCategories, nameof(value.TopCategories));
+        var size = AvroBodyWriter.MaxStringSize(value.UserId)
+            + ((3 * CountFields) + 8) * AvroBodyWriter.MaxLongSize
+            + AvroBodyWriter.DoubleSize;
+        foreach (var share in value.TopCategories)
+        {
+            ArgumentNullException.ThrowIfNull(share?.CategoryId, nameof(value.TopCategories));
+            size += AvroBodyWriter.MaxStringSize(share.CategoryId) + AvroBodyWriter.DoubleSize;
+        }
+
+        return size;
+    }
+
+    protected override void WriteBody(ref AvroBodyWriter writer, UserFeatures value)
+    {
+        var segment = (int)value.Segment;
+        if ((uint)segment >= SegmentCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value.Segment, "Segment is not a defined symbol.");
+        }
+
+        writer.WriteString(value.UserId);
+        writer.WriteLong(value.AsOf);
+        WriteCounts(ref writer, value.Counts1h);
+        WriteCounts(ref writer, value.Counts24h);
+        WriteCounts(ref writer, value.Counts7d);
+        writer.WriteArrayStart(value.TopCategories.Count);
+        foreach (var share in value.TopCategories)
+        {
+            writer.WriteString(share.CategoryId);
+            writer.WriteDouble(share.Share);
+        }
+
+        writer.WriteArrayEnd();
+        writer.WriteLong(value.LastEventTime);
+        writer.WriteDouble(value.SecondsSincePreviousEvent);
+        writer.WriteInt(value.SessionCount7d);
+        writer.WriteInt(value.RecencyScore);
+        writer.WriteInt(value.FrequencyScore);
+        writer.WriteInt(value.MonetaryScore);
+        writer.WriteInt(segment);
+    }
+
+    protected override UserFeatures ReadBody(ref AvroBodyReader reader)
+    {
+        var userId = reader.ReadString();
+        var asOf = reader.ReadLong();
+        var counts1h = ReadCounts(ref reader);
+        var counts24h = ReadCounts(ref reader);
+        var counts7d = ReadCounts(ref reader);
+        var shares = new List<CategoryShare>();
+        for (var count = reader.ReadBlockCount(MinShareBytes); count != 0; count = reader.ReadBlockCount(MinShareBytes))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                shares.Add(new CategoryShare(reader.ReadString(), reader.ReadDouble()));
+            }
+        }
+
+        var lastEventTime = reader.ReadLong();
+        var gap = reader.ReadDouble();
+        var sessions = reader.ReadInt();
+        var recency = reader.ReadInt();
+        var frequency = reader.ReadInt();
+        var monetary = reader.ReadInt();
+        var segment = reader.ReadInt();
+        if ((uint)segment >= SegmentCount)
+        {
+            throw AvroBodyReader.Corrupt($"segment ordinal {segment} out of range");
+        }
+
+        return new UserFeatures(
+            userId, asOf, counts1h, counts24h, counts7d, shares.ToArray(), lastEventTime, gap, sessions, recency, frequency, monetary, (UserSegment)segment);
+    }
+
+    private static void WriteCounts(ref AvroBodyWriter writer, BehaviorCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        writer.WriteLong(counts.View);
+        writer.WriteLong(counts.Click);
+        writer.WriteLong(counts.Cart);
+        writer.WriteLong(counts.Fav);
+        writer.WriteLong(counts.Share);
+        writer.WriteLong(counts.Buy);
+    }
+
+    private static BehaviorCounts ReadCounts(ref AvroBodyReader reader) =>
+        new(reader.ReadLong(), reader.ReadLong(), reader.ReadLong(), reader.ReadLong(), reader.ReadLong(), reader.ReadLong());
+
     protected override GenericRecord ToRecord(UserFeatures value)
     {
         var countsSchema = (RecordSchema)Schema.FieldSchema("counts_1h");
