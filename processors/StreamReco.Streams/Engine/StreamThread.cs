@@ -99,6 +99,10 @@ internal sealed partial class StreamThread : IDisposable
                 {
                     AbortAndRewind(ex);
                 }
+                catch (StuckProducerException ex) when (_exactlyOnce)
+                {
+                    ReplaceStuckProducer(ex);
+                }
             }
 
             if (_crashRequested)
@@ -210,7 +214,7 @@ internal sealed partial class StreamThread : IDisposable
                 collector.EnsureTransaction();
                 if (_offsetsBuffer.Count > 0)
                 {
-                    _producer!.SendOffsetsToTransaction(_offsetsBuffer, _consumer!.ConsumerGroupMetadata, _clientTimeout);
+                    SendOffsetsToTransactionBounded();
                 }
 
                 _producer!.CommitTransaction(_clientTimeout);
@@ -226,10 +230,17 @@ internal sealed partial class StreamThread : IDisposable
         }
         else
         {
-            _producer!.Flush(_clientTimeout);
+            var unacknowledged = _producer!.Flush(_clientTimeout);
             if (collector.DeliveryError is { } error)
             {
                 throw new StreamsException($"Producing failed under at-least-once ({error.Code}: {error.Reason}); stopping so nothing is lost.");
+            }
+
+            if (unacknowledged > 0)
+            {
+                // Output still in flight (e.g. its leader is down): committing now could lose it in a crash. Retry next interval.
+                LogCommitDeferred(ErrorCode.Local_TimedOut.ToString(), unacknowledged + " records not acknowledged yet");
+                return;
             }
 
             if (_offsetsBuffer.Count == 0)
@@ -565,6 +576,22 @@ internal sealed partial class StreamThread : IDisposable
 
         collector.ClearDeliveryError();
         var assigned = _tasks.Values.SelectMany(t => t.Partitions).Select(p => p.TopicPartition).ToList();
+
+        // Where this thread committed a transaction since the assignment, its offsets are the rewind point, known without asking
+        // the group coordinator (which may be the broker that just failed). They also keep exactly-once on brokers that drop
+        // TxnOffsetCommit (the mock), where the group's plain-committed offsets can lag behind the committed transactions.
+        var ownCommits = new Dictionary<TopicPartition, long>();
+        foreach (var states in _partitions.Values)
+        {
+            foreach (var state in states)
+            {
+                if (state is not null && state.CommittedOffset >= 0)
+                {
+                    ownCommits[state.TopicPartition] = state.CommittedOffset;
+                }
+            }
+        }
+
         foreach (var entry in _tasks.Values.ToList())
         {
             CloseTask(entry, clean: false);
@@ -584,15 +611,14 @@ internal sealed partial class StreamThread : IDisposable
         }
 
         PublishTasks();
-        if (assigned.Count > 0)
+        var unknown = assigned.Where(tp => !ownCommits.ContainsKey(tp)).ToList();
+        var committed = unknown.Count > 0 ? _consumer!.Committed(unknown, _clientTimeout) : [];
+        var rewind = committed.Concat(ownCommits.Select(kv => new TopicPartitionOffset(kv.Key, kv.Value)));
+        foreach (var offset in rewind)
         {
-            var committed = _consumer!.Committed(assigned, _clientTimeout);
-            foreach (var offset in committed)
-            {
-                var valid = offset.Offset.Value >= 0;
-                _consumer.Seek(new TopicPartitionOffset(offset.TopicPartition, valid ? offset.Offset : Offset.Beginning));
-                _partitions[offset.Topic][offset.Partition.Value]!.CommittedOffset = valid ? offset.Offset.Value : -1;
-            }
+            var valid = offset.Offset.Value >= 0;
+            _consumer!.Seek(new TopicPartitionOffset(offset.TopicPartition, valid ? offset.Offset : Offset.Beginning));
+            _partitions[offset.Topic][offset.Partition.Value]!.CommittedOffset = valid ? offset.Offset.Value : -1;
         }
     }
 
@@ -668,10 +694,52 @@ internal sealed partial class StreamThread : IDisposable
         _restorer = null;
     }
 
+    /// <summary>
+    /// SendOffsetsToTransaction on a helper thread, waited for at most the transaction timeout: past it the coordinator aborts
+    /// the transaction anyway, and librdkafka may never return (see <see cref="StuckProducerException"/>). Errors are rethrown as is.
+    /// </summary>
+    private void SendOffsetsToTransactionBounded()
+    {
+        var producer = _producer!;
+        var offsets = _offsetsBuffer.ToList();
+        var group = _consumer!.ConsumerGroupMetadata;
+        var call = Task.Run(() => producer.SendOffsetsToTransaction(offsets, group, _clientTimeout));
+        var limit = _config.TransactionTimeout < _clientTimeout ? _config.TransactionTimeout : _clientTimeout;
+        if (!((IAsyncResult)call).AsyncWaitHandle.WaitOne(limit))
+        {
+            throw new StuckProducerException($"send_offsets_to_transaction did not return within {limit.TotalSeconds} s.");
+        }
+
+        call.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Exactly-once recovery from a producer stuck in a transactional call: the producer is abandoned (disposing it would block on
+    /// the call in flight), a new one with the same transactional id fences it and makes the coordinator abort its open
+    /// transaction, and the tasks are rebuilt from the changelogs and rewound to the committed offsets like after any abort.
+    /// </summary>
+    private void ReplaceStuckProducer(StuckProducerException cause)
+    {
+        LogProducerReplaced(cause);
+        _producer = null;
+        CreateProducer();
+        AbortAndRewind(new KafkaException(new Error(ErrorCode.Local_TimedOut, cause.Message)));
+    }
+
     private void CreateClients()
     {
-        // Thread 0 keeps the plain id, so a single-threaded instance's transactional id does not depend on the thread count.
-        var clientPrefix = _config.ApplicationId + "-" + _config.InstanceId + (_index == 0 ? string.Empty : "-" + _index.ToString(CultureInfo.InvariantCulture));
+        CreateProducer();
+        _restorer = new ChangelogRestorer(_config, _timeProvider, _log);
+        CreateConsumer();
+    }
+
+    // Thread 0 keeps the plain id, so a single-threaded instance's transactional id does not depend on the thread count.
+    private string ClientPrefix =>
+        _config.ApplicationId + "-" + _config.InstanceId + (_index == 0 ? string.Empty : "-" + _index.ToString(CultureInfo.InvariantCulture));
+
+    private void CreateProducer()
+    {
+        var clientPrefix = ClientPrefix;
         var producerConfig = new ProducerConfig
         {
             BootstrapServers = _config.BootstrapServers,
@@ -707,8 +775,11 @@ internal sealed partial class StreamThread : IDisposable
 
         var changelogs = _topology.StateStores.Values.Where(s => s.LoggingEnabled).Select(s => s.ChangelogTopic(_config.ApplicationId));
         _collector = new KafkaRecordCollector(_producer, _exactlyOnce, changelogs, _clientTimeout);
-        _restorer = new ChangelogRestorer(_config, _timeProvider, _log);
+    }
 
+    private void CreateConsumer()
+    {
+        var clientPrefix = ClientPrefix;
         var consumerConfig = new ConsumerConfig
         {
             BootstrapServers = _config.BootstrapServers,
@@ -850,6 +921,9 @@ internal sealed partial class StreamThread : IDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "librdkafka {Client} {Facility}: {Message}")]
     private partial void LogClient(string client, string facility, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transactional producer stuck; replacing it (the new producer fences the old one and its open transaction is aborted)")]
+    private partial void LogProducerReplaced(Exception cause);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created internal topics: {Topics}")]
     private partial void LogCreatedTopics(string topics);
