@@ -79,16 +79,18 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
         await InjectAsync(fault, harness, input);
 
         var audit = await harness.AuditUntilCompleteAsync(input, Total, CompletionTimeout);
-        Assert.NotEqual(StreamsState.Error, app.State);
-        Assert.True(app.Close(TimeSpan.FromSeconds(20)), "clean close after the fault");
+        var failure = app.State == StreamsState.Error ? app.Completion.Exception?.GetBaseException().Message : null;
+        var closed = failure is null && app.Close(TimeSpan.FromSeconds(20));
         audit = OutputAudit.Read(harness.Broker.BootstrapServers, input, Total);
         var aborts = StreamsMetrics.AbortedTransactions.WithLabels(appId).Value;
         output.WriteLine(fault + " " + guarantee + ": " + audit + ", aborted transactions: " + aborts + ", app warnings during fault: " + (harness.Warnings.Count - warningsBefore));
-        foreach (var warning in harness.Warnings.Entries.Skip(warningsBefore).Take(8))
+        foreach (var warning in harness.Warnings.Entries.Skip(warningsBefore).Take(20))
         {
             output.WriteLine("  " + warning);
         }
 
+        Assert.True(failure is null, "the application failed: " + failure);
+        Assert.True(closed, "clean close after the fault");
         Assert.Equal(0, audit.Missing);
         Assert.Equal(0, audit.Unexpected);
         var expectedTotals = input.ExpectedTotals(Total);
