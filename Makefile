@@ -27,9 +27,10 @@ run:
 test:
 	bash tests/run-tests.sh $(CONFIG)
 
-## Broker fault injection, bad-input fuzz and kill -9 tests on the embedded broker (timing-sensitive; not in `make test`).
+## Broker fault injection, bad-input fuzz and kill -9 tests on the embedded broker, including the broker outage cases
+## (Category=Outage) that `make test` leaves out because they wait on client timeouts.
 reliability:
-	$(DOTNET) test tests/StreamReco.Reliability.Tests -c $(CONFIG) -p:RunReliability=true --logger "console;verbosity=normal"
+	$(DOTNET) test tests/StreamReco.Reliability.Tests -c $(CONFIG) --logger "console;verbosity=normal"
 
 ## Benchmarks: codec micro-benchmarks (BenchmarkDotNet) and pipeline ratios on the embedded broker.
 bench:

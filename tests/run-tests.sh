@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the solution once, runs every test project, and closes with one "N passed, N failed, N skipped" line.
+# Builds the solution once, runs every test project (broker outage cases excepted), and closes with one "N passed, N failed, N skipped" line.
 set -uo pipefail
 config="${1:-Release}"
 cd "$(dirname "$0")/.."
@@ -7,7 +7,8 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
 dotnet build StreamReco.sln -c "$config" -nologo -warnaserror || exit 1
-dotnet test StreamReco.sln -c "$config" --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
+# Broker outage cases (Category=Outage, reliability suite) wait on client timeouts and run with `make reliability` only.
+dotnet test StreamReco.sln -c "$config" --no-build --nologo --filter "Category!=Outage" --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # Per-project summary lines of the normal console logger: "     Passed: 12", "     Failed: 1", "    Skipped: 2".
