@@ -27,8 +27,8 @@ run:
 test:
 	bash tests/run-tests.sh $(CONFIG)
 
-## Broker fault injection, bad-input fuzz and kill -9 tests on the embedded broker, including the broker outage cases
-## (Category=Outage) that `make test` leaves out because they wait on client timeouts.
+## Broker fault injection, bad-input fuzz and kill -9 tests on the embedded broker, including the cases `make test` leaves
+## out: broker outages (Category=Outage, they wait on client timeouts) and further request errors (Category=Extended, time budget).
 reliability:
 	$(DOTNET) test tests/StreamReco.Reliability.Tests -c $(CONFIG) --logger "console;verbosity=normal"
 

@@ -7,8 +7,9 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
 dotnet build StreamReco.sln -c "$config" -nologo -warnaserror || exit 1
-# Broker outage cases (Category=Outage, reliability suite) wait on client timeouts and run with `make reliability` only.
-dotnet test StreamReco.sln -c "$config" --no-build --nologo --filter "Category!=Outage" --logger "console;verbosity=normal" 2>&1 | tee "$log"
+# Reliability suite: broker outage cases (Category=Outage) wait on client timeouts, and further request-error cases
+# (Category=Extended) would exceed the time budget; both run with `make reliability` only.
+dotnet test StreamReco.sln -c "$config" --no-build --nologo --filter "Category!=Outage&Category!=Extended" --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # Per-project summary lines of the normal console logger: "     Passed: 12", "     Failed: 1", "    Skipped: 2".
