@@ -40,8 +40,15 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
             [() => feed.CreateReader(cluster.BootstrapServers, cluster.ConsumerConfig)]);
     }
 
-    public ScorerService Scorer() =>
-        new(new ScoringOptions(), StreamsConfig(ScorerApplicationId), cluster.Topics, settings.Partitions, health, loggers, time);
+    /// <summary>The scorer's producer lingers 1 ms instead of 5: a recommendation is worth most the moment it is computed.</summary>
+    public ScorerService Scorer() => new(
+        new ScoringOptions(),
+        StreamsConfig(ScorerApplicationId, new Dictionary<string, string>(StringComparer.Ordinal) { ["linger.ms"] = "1" }),
+        cluster.Topics,
+        settings.Partitions,
+        health,
+        loggers,
+        time);
 
     public TrainerPipelineService Trainer() => new(
         new TrainerOptions
@@ -55,7 +62,7 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         loggers,
         time);
 
-    private StreamsConfig StreamsConfig(string applicationId) => new()
+    private StreamsConfig StreamsConfig(string applicationId, IReadOnlyDictionary<string, string>? producerConfig = null) => new()
     {
         ApplicationId = applicationId,
         BootstrapServers = cluster.BootstrapServers,
@@ -63,6 +70,7 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         StateDir = settings.StateDirectory,
         ConsumerConfig = cluster.ConsumerConfig,
         StreamThreads = settings.StreamThreads,
+        ProducerConfig = producerConfig ?? new Dictionary<string, string>(),
         // The librdkafka mock cluster discards TxnOffsetCommit; without this every restart would reprocess from the start.
         CommitOffsetsOutsideTransaction = settings.CommitOffsetsOutsideTransaction ?? cluster.IsEmbedded,
     };
