@@ -57,9 +57,9 @@ public sealed class DriftProcessor(DriftProcessorOptions options, DriftPrometheu
         switch (record.Value)
         {
             case FeatureObservations observations:
-                foreach (var (feature, value) in observations.Values)
+                foreach (var outcome in _engine.Observe(observations.Entity, observations.Values, observations.EventTime))
                 {
-                    switch (_engine.Observe(feature, value, observations.EventTime))
+                    switch (outcome)
                     {
                         case ObservationOutcome.Accepted:
                             DriftPrometheusMetrics.AcceptedObservations.Inc();
@@ -108,17 +108,20 @@ public sealed class DriftProcessor(DriftProcessorOptions options, DriftPrometheu
 
     private void EmitClosedWindows()
     {
-        var closed = _engine.CloseDueWindows();
-        if (closed.Count == 0)
+        var results = _engine.CloseDueWindowsWithSampleSizes();
+        if (results.Count == 0)
         {
             return;
         }
 
-        foreach (var metric in closed)
+        foreach (var result in results)
         {
-            _metrics.Record(metric);
+            var metric = result.Metric;
+            _metrics.Record(metric, result.EffectiveLiveCount);
             Context.Forward(new Record<string, DriftMetric>(metric.Feature, metric, metric.WindowEnd), MetricsChild);
         }
+
+        var closed = results.Select(r => r.Metric).ToList();
 
         foreach (var window in closed.Where(m => m.Alarm).GroupBy(m => (m.WindowStart, m.WindowEnd, m.ModelVersion)))
         {
