@@ -5,11 +5,13 @@ namespace StreamReco.Drift.Windowing;
 
 /// <summary>
 /// Event-time windowed drift detection, independent of any transport: live feature values go into per-window
-/// <see cref="ReferenceGridHistogram"/>s (bounded memory, exact KS), and when stream time passes a window's end plus
+/// <see cref="ReferenceGridHistogram"/>s (bounded memory, exact KS D), and when stream time passes a window's end plus
 /// grace the window is closed into one <see cref="DriftMetric"/> per observed feature, with p-values corrected across
 /// the window's features and the alarm rule applied.
 /// </summary>
 /// <remarks>
+/// Updates of one entity (user, item) in a window are correlated, so by default the p-value uses Kish's effective live size
+/// N^2 / sum(m^2) over the entities' update counts m (<see cref="LiveSampleSize.EntityClusters"/>); D is computed on every update.
 /// A window compares against the reference set that was current when it opened; a new model version applies to windows
 /// opened afterwards, so every metric names the model version whose reference it really used.
 /// Stream time is the largest event time seen (it never goes backwards). Not thread-safe: one instance per task.
