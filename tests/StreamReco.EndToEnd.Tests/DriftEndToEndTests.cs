@@ -61,7 +61,7 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
             Items = 200,
             Categories = 10,
             Seed = 11,
-            // 6 h: the window two hours after the shift (the first whose 1 h counts are entirely post-shift) closes too.
+            // 6 h, so the window starting an hour after the shift (the first whose 1 h counts are entirely post-shift) closes too.
             MaxEvents = 21_600,
             EventsPerSecond = 1,
             StartTime = start,

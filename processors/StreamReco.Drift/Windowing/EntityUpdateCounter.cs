@@ -11,9 +11,6 @@ internal sealed class EntityUpdateCounter(int maxBuckets)
     private readonly int _maxBuckets = maxBuckets > 0 ? maxBuckets : throw new ArgumentOutOfRangeException(nameof(maxBuckets));
     private readonly Dictionary<int, int> _counts = [];
 
-    /// <summary>Counters in use (at most the bucket limit).</summary>
-    public int BucketCount => _counts.Count;
-
     /// <summary>Records one update of <paramref name="entity"/> and returns how many updates its counter held before.</summary>
     public int Increment(string entity)
     {
