@@ -40,6 +40,9 @@ internal sealed class CompiledTreeEnsemble
     /// <summary>Every internal node, for building verification vectors at split thresholds.</summary>
     public ReadOnlySpan<TreeNode> Nodes => _nodes;
 
+    /// <summary>Leaf values of all trees; a negative child <c>c</c> of a node is leaf <c>~c</c>.</summary>
+    public ReadOnlySpan<double> LeafValues => _leafValues;
+
     /// <summary>Root node of each tree that has internal nodes, in tree order.</summary>
     public ReadOnlySpan<int> Roots => _roots;
 
