@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace StreamReco.Benchmarks;
 
@@ -43,7 +44,11 @@ public static class Program
 
         if (which is "all" or "model")
         {
-            BenchmarkRunner.Run<ModelScoringBenchmarks>(config, args.Skip(1).ToArray());
+            // In-process: the model benchmark needs no separate build of the whole solution (which outlasts BenchmarkDotNet's
+            // build timeout on a busy 2-core machine), and measures the same JIT-ed code the scorer runs.
+            var inProcess = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+                .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+            BenchmarkRunner.Run<ModelScoringBenchmarks>(inProcess, args.Skip(1).ToArray());
         }
 
         return 0;

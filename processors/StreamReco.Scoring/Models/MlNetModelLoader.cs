@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML;
@@ -70,11 +71,22 @@ public sealed class MlNetModelLoader : IModelLoader
 
         scoring.Prewarm(Math.Min(Environment.ProcessorCount, 8));
 
-        return _compileTrees ? CompileOrKeep(scoring) : Keep(scoring, EvaluatorFallbackReasons.Disabled, "compiled trees are switched off");
+        if (!_compileTrees)
+        {
+            _log.LogInformation(
+                "Model {Model} version {Version} is served by the ML.NET prediction engine: compiled trees are switched off",
+                scoring.ModelName,
+                scoring.Version);
+            scoring.EvaluatorFallbackReason = EvaluatorFallbackReasons.Disabled;
+            return scoring;
+        }
+
+        return CompileOrKeep(scoring);
     }
 
     private IScoringModel CompileOrKeep(MlNetScoringModel scoring)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var compiled = TreeEnsembleCompiler.TryCompile(scoring.Transformer, FeaturesColumn, FeatureVector.Length, out var reason, out var detail);
@@ -91,13 +103,14 @@ public sealed class MlNetModelLoader : IModelLoader
 
             _log.LogInformation(
                 "Model {Model} version {Version}: compiled {Trees} trees ({Nodes} splits) match ML.NET on {Vectors} verification vectors "
-                + "(max abs difference {MaxDifference}); serving compiled trees",
+                + "(max abs difference {MaxDifference}, checked in {ElapsedMs} ms); serving compiled trees",
                 scoring.ModelName,
                 scoring.Version,
                 compiled.TreeCount,
                 compiled.NodeCount,
                 parity.Vectors,
-                parity.MaxAbsoluteDifference);
+                parity.MaxAbsoluteDifference,
+                (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return new CompiledScoringModel(compiled, scoring, parity);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
