@@ -43,6 +43,8 @@ internal sealed class CompiledScoringModel : IScoringModel
                 nameof(rows));
         }
 
+        // Score everything compiled in one batch, then let ML.NET redo the (rare) rows with NaN.
+        _ensemble.ScoreBatch(rows, scores);
         for (var i = 0; i < scores.Length; i++)
         {
             var row = rows.Slice(i * width, width);
@@ -50,10 +52,6 @@ internal sealed class CompiledScoringModel : IScoringModel
             {
                 Interlocked.Increment(ref _delegatedVectors);
                 _mlNet.Score(row, scores.Slice(i, 1));
-            }
-            else
-            {
-                scores[i] = _ensemble.Score(row);
             }
         }
     }
