@@ -24,7 +24,7 @@ internal static class EvaluatorParityCheck
         var expected = new float[count];
         reference(rows, expected);
 
-        // The batch path is the one that serves (rows four at a time, remainder one by one).
+        // The batch path is the one that serves.
         var compiledScores = new float[count];
         compiled.ScoreBatch(rows, compiledScores);
         var maxDifference = 0.0;
