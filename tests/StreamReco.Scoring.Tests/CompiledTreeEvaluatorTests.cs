@@ -100,6 +100,25 @@ public sealed class CompiledTreeEvaluatorTests
         Assert.All(EvaluatorFallbackReasons.All, r => Assert.Equal(0, world.Metrics.EvaluatorFallbackCount(r)));
     }
 
+    [Fact]
+    public void Recommendations_are_identical_whichever_evaluator_serves()
+    {
+        var worlds = new[] { new ScoringWorld(compileTrees: true), new ScoringWorld(compileTrees: false) };
+        var lists = worlds.Select(world =>
+        {
+            world.ActivateModel("v1");
+            world.Users.Set(TestData.User("u1", Schemas.Contracts.UserSegment.Core, ("c2", 0.8), ("c3", 0.2)));
+            world.Observe(TestData.Click("u1", "c1-i5", "c1", TestData.Now - 1000));
+            var rec = world.Recommend("u1");
+            return rec.Items.Select(i => (i.ItemId, i.Score, i.Source)).ToArray();
+        }).ToArray();
+
+        Assert.Equal(EvaluatorNames.CompiledTrees, worlds[0].Registry.Current!.Evaluator);
+        Assert.Equal(EvaluatorNames.MlNet, worlds[1].Registry.Current!.Evaluator);
+        Assert.Equal(worlds[0].Options.TopN, lists[0].Length);
+        Assert.Equal(lists[1], lists[0]);
+    }
+
     internal static IScoringModel Load(byte[] bytes, bool compileTrees) =>
         new MlNetModelLoader(compileTrees).Load(TestModels.Verified("v1", bytes));
 
