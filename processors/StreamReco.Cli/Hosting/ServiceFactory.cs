@@ -42,7 +42,7 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
 
     /// <summary>The scorer's producer lingers 1 ms instead of 5: a recommendation is worth most the moment it is computed.</summary>
     public ScorerService Scorer() => new(
-        new ScoringOptions(),
+        new ScoringOptions { MaxCandidates = settings.ScoringMaxCandidates },
         StreamsConfig(ScorerApplicationId, new Dictionary<string, string>(StringComparer.Ordinal) { ["linger.ms"] = "1" }),
         cluster.Topics,
         settings.Partitions,
