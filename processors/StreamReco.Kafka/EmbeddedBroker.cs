@@ -13,7 +13,8 @@ namespace StreamReco.Kafka;
 /// Limits of the mock that callers must respect: topics are created through this class (the mock has no
 /// CreateTopics API), everything is in memory and gone on <see cref="Dispose"/>, topic configs such as
 /// compaction are not applied, and each partition keeps only its newest ~5 MiB / 100k batches, so a consumer
-/// must not fall further behind than that.
+/// must not fall further behind than that. Fetch cost grows with the batches kept: the mock finds an offset by walking
+/// the partition's batches from the oldest.
 /// </remarks>
 public sealed class EmbeddedBroker : ITopicAdmin, IDisposable
 {

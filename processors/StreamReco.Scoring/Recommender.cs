@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamReco.Features;
@@ -130,45 +131,54 @@ public sealed class Recommender
             return Outcome.Fallback(FallbackReasons.NoCandidates);
         }
 
-        float[] scores;
+        var width = FeatureVector.Length;
+        var rows = ArrayPool<float>.Shared.Rent(candidates.Count * width);
+        var scores = ArrayPool<float>.Shared.Rent(candidates.Count);
+        var top = ArrayPool<int>.Shared.Rent(Math.Min(_options.TopN, candidates.Count));
+        List<RecommendedItem> ranked;
         try
         {
-            var vectors = new float[candidates.Count][];
-            for (var i = 0; i < vectors.Length; i++)
+            try
             {
-                vectors[i] = BuildVector(user, _items.GetItemFeatures(candidates[i].ItemId), candidates[i].CategoryId, context.AsOf);
+                for (var i = 0; i < candidates.Count; i++)
+                {
+                    WriteVector(
+                        user,
+                        _items.GetItemFeatures(candidates[i].ItemId),
+                        candidates[i].CategoryId,
+                        context.AsOf,
+                        rows.AsSpan(i * width, width));
+                }
+
+                model.Score(rows.AsSpan(0, candidates.Count * width), scores.AsSpan(0, candidates.Count));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _log.LogWarning(ex, "Scoring with model {Version} failed for user {UserId}; serving popularity", model.Version, context.UserId);
+                return Outcome.Fallback(FallbackReasons.ScoringError);
             }
 
-            scores = model.Score(vectors);
-            if (scores.Length != candidates.Count)
+            var elapsed = _time.GetElapsedTime(started);
+            if (elapsed > _options.LatencyBudget)
             {
-                throw new InvalidOperationException("Model returned " + scores.Length + " scores for " + candidates.Count + " candidates.");
+                return Outcome.Fallback(FallbackReasons.LatencyBudget);
+            }
+
+            // Stable: equal scores keep source priority order.
+            var count = TopScores.Select(scores.AsSpan(0, candidates.Count), top.AsSpan(0, Math.Min(_options.TopN, candidates.Count)));
+            ranked = new List<RecommendedItem>(count);
+            for (var k = 0; k < count; k++)
+            {
+                var candidate = candidates[top[k]];
+                ranked.Add(new RecommendedItem(candidate.ItemId, candidate.CategoryId, scores[top[k]], candidate.Source));
             }
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        finally
         {
-            _log.LogWarning(ex, "Scoring with model {Version} failed for user {UserId}; serving popularity", model.Version, context.UserId);
-            return Outcome.Fallback(FallbackReasons.ScoringError);
+            ArrayPool<int>.Shared.Return(top);
+            ArrayPool<float>.Shared.Return(scores);
+            ArrayPool<float>.Shared.Return(rows);
         }
-
-        var elapsed = _time.GetElapsedTime(started);
-        if (elapsed > _options.LatencyBudget)
-        {
-            return Outcome.Fallback(FallbackReasons.LatencyBudget);
-        }
-
-        var order = new int[candidates.Count];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-
-        // Stable: equal scores keep source priority order.
-        var ranked = order
-            .OrderByDescending(i => float.IsNaN(scores[i]) ? float.NegativeInfinity : scores[i])
-            .Take(_options.TopN)
-            .Select(i => new RecommendedItem(candidates[i].ItemId, candidates[i].CategoryId, scores[i], candidates[i].Source))
-            .ToList();
 
         if (strategy == RecommendationStrategy.PersonalisedTrending)
         {
@@ -184,17 +194,22 @@ public sealed class Recommender
         return new Outcome(StrategyNames.Personalised, model.Version, ranked, null, null);
     }
 
-    /// <summary>The scorer's input for one candidate: exactly <see cref="FeatureVector.Build"/>, as training snapshots use.</summary>
-    internal static float[] BuildVector(UserFeatures? user, ItemFeatures? item, string categoryId, long asOf)
+    /// <summary>
+    /// The scorer's input for one candidate: exactly <see cref="FeatureVector.Build"/> (as training snapshots use), narrowed
+    /// to float into <paramref name="destination"/> (length <see cref="FeatureVector.Length"/>).
+    /// </summary>
+    internal static void WriteVector(UserFeatures? user, ItemFeatures? item, string categoryId, long asOf, Span<float> destination)
     {
         var values = FeatureVector.Build(user, item, categoryId, asOf);
-        var vector = new float[values.Length];
-        for (var i = 0; i < values.Length; i++)
+        if (destination.Length != values.Length)
         {
-            vector[i] = (float)values[i];
+            throw new ArgumentException("Destination holds " + destination.Length + " features, the vector has " + values.Length + ".", nameof(destination));
         }
 
-        return vector;
+        for (var i = 0; i < values.Length; i++)
+        {
+            destination[i] = (float)values[i];
+        }
     }
 
     /// <summary>

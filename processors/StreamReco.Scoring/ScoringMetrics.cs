@@ -13,16 +13,18 @@ public sealed class ScoringMetrics
     private readonly Counter.Child _activationsRejected;
     private readonly Dictionary<string, Counter.Child> _fallbacks;
     private readonly Dictionary<string, Counter.Child> _strategies;
+    private readonly Counter _evaluatorFallbacks;
+    private readonly Dictionary<string, Counter.Child> _evaluatorFallbackChildren;
     private readonly Lock _modelInfoLock = new();
-    private (string Model, string Version)? _servedLabels;
+    private (string Model, string Version, string Evaluator)? _servedLabels;
 
     public ScoringMetrics(IMetricFactory? factory = null)
     {
         factory ??= Prometheus.Metrics.DefaultFactory;
         _modelInfo = factory.CreateGauge(
             "streamreco_scoring_model_info",
-            "1 for the model version currently in service (labels model, version).",
-            ["model", "version"]);
+            "1 for the model version currently in service (labels model, version, evaluator: compiled-trees or mlnet).",
+            ["model", "version", "evaluator"]);
         var activations = factory.CreateCounter(
             "streamreco_scoring_model_activations_total",
             "Model versions offered to the scorer, by result (accepted, rejected).",
@@ -44,6 +46,13 @@ public sealed class ScoringMetrics
             "Recommendations produced, by strategy actually used.",
             ["strategy"]);
         _strategies = StrategyNames.All.ToDictionary(s => s, s => strategies.WithLabels(s), StringComparer.Ordinal);
+
+        _evaluatorFallbacks = factory.CreateCounter(
+            "streamreco_scoring_evaluator_fallbacks_total",
+            "Models served by ML.NET's PredictionEngine instead of compiled trees, by reason.",
+            ["reason"]);
+        _evaluatorFallbackChildren = Models.EvaluatorFallbackReasons.All.ToDictionary(
+            r => r, r => _evaluatorFallbacks.WithLabels(r), StringComparer.Ordinal);
 
         Skipped = factory.CreateCounter(
             "streamreco_scoring_skipped_total",
@@ -108,6 +117,20 @@ public sealed class ScoringMetrics
 
     public double RejectedActivations => _activationsRejected.Value;
 
+    /// <summary>Evaluator the gauge reports for the model in service, or null before the first model.</summary>
+    public string? ServedEvaluator
+    {
+        get
+        {
+            lock (_modelInfoLock)
+            {
+                return _servedLabels?.Evaluator;
+            }
+        }
+    }
+
+    public double EvaluatorFallbackCount(string reason) => _evaluatorFallbackChildren[reason].Value;
+
     /// <summary>Model version the gauge reports as in service, or null before the first model.</summary>
     public string? ServedVersion
     {
@@ -126,17 +149,23 @@ public sealed class ScoringMetrics
 
     internal void RecordRejected() => _activationsRejected.Inc();
 
-    internal void RecordServed(string modelName, string version, DateTimeOffset swappedAt)
+    internal void RecordEvaluatorFallback(string reason)
+    {
+        // Reasons come from EvaluatorFallbackReasons; an unknown one still counts rather than throwing on a swap.
+        (_evaluatorFallbackChildren.TryGetValue(reason, out var child) ? child : _evaluatorFallbacks.WithLabels(reason)).Inc();
+    }
+
+    internal void RecordServed(string modelName, string version, string evaluator, DateTimeOffset swappedAt)
     {
         lock (_modelInfoLock)
         {
             if (_servedLabels is { } previous)
             {
-                _modelInfo.RemoveLabelled(previous.Model, previous.Version);
+                _modelInfo.RemoveLabelled(previous.Model, previous.Version, previous.Evaluator);
             }
 
-            _modelInfo.WithLabels(modelName, version).Set(1);
-            _servedLabels = (modelName, version);
+            _modelInfo.WithLabels(modelName, version, evaluator).Set(1);
+            _servedLabels = (modelName, version, evaluator);
         }
 
         _activationsAccepted.Inc();

@@ -26,9 +26,10 @@ namespace StreamReco.Benchmarks;
 /// </summary>
 public static class ScoringLatencyBenchmark
 {
-    private const int Rate = 5_000;
+    private static readonly int[] Rates = [1_000, 5_000];
     private const int Users = 2_000;
     private const int Items = 5_000;
+    private const int MaxCandidates = 50;
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Measured = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ModelDeadline = TimeSpan.FromMinutes(3);
@@ -40,7 +41,8 @@ public static class ScoringLatencyBenchmark
         var stateDirectory = Path.Combine(Path.GetTempPath(), "streamreco-bench", Guid.NewGuid().ToString("N"));
         var settings = new PipelineSettings(
             broker.BootstrapServers, PipelineTopics.DefaultPartitions, ExactlyOnce: false, "bench", "127.0.0.1", 0, stateDirectory,
-            LogLevel.Warning, TrainerMinNewRows: 2_000, TrainerSchedule: TimeSpan.FromDays(1));
+            LogLevel.Warning, TrainerMinNewRows: 2_000, TrainerSchedule: TimeSpan.FromDays(1))
+        { ScoringMaxCandidates = MaxCandidates };
         var factory = new ServiceFactory(settings, ClusterConnection.ForEmbedded(broker), new HealthState(), NullLoggerFactory.Instance, TimeProvider.System);
         using var stop = new CancellationTokenSource();
         var host = new ServiceHost(NullLogger.Instance);
@@ -55,59 +57,70 @@ public static class ScoringLatencyBenchmark
         }).Build();
         consumer.Subscribe(TopicNames.Recommendations);
         var modelVersion = await TrainFirstModelAsync(broker, factory, host, consumer).ConfigureAwait(false);
-        Console.WriteLine("scoring: model " + modelVersion + " in service, trainer stopped; measuring at " + Rate + " events/s");
+        Console.WriteLine("scoring: model " + modelVersion + " in service, trainer stopped");
+        var rows = new List<string>();
+        foreach (var rate in Rates)
+        {
+            rows.Add(await MeasureAsync(broker, consumer, rate).ConfigureAwait(false));
+        }
 
+        consumer.Close();
+        await stop.CancelAsync().ConfigureAwait(false);
+        await services.ConfigureAwait(false);
+        Directory.Delete(stateDirectory, recursive: true);
+        await PrintScorerCountersAsync().ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            Console.WriteLine(row);
+        }
+    }
+
+    /// <summary>Paced clicks at <paramref name="rate"/>; latencies of the recommendations for clicks produced after the warm-up.</summary>
+    private static async Task<string> MeasureAsync(EmbeddedBroker broker, IConsumer<byte[], byte[]> consumer, int rate)
+    {
         var options = new SyntheticClickstreamOptions
         {
             Users = Users,
             Items = Items,
-            EventsPerSecond = Rate,
+            EventsPerSecond = rate,
             StartTime = DateTimeOffset.UtcNow,
-            MaxEvents = (long)(Rate * (WarmUp + Measured).TotalSeconds),
-            Seed = 11,
+            MaxEvents = (long)(rate * (WarmUp + Measured).TotalSeconds),
+            Seed = 11 + rate,
         };
         using var producer = new ClickEventProducer(new ClickEventProducerOptions { BootstrapServers = broker.BootstrapServers, LingerMs = 1 });
         var producing = Task.Run(() => producer.ProduceAllAsync(new SyntheticClickstream(options), new ReplayPacer(TimeProvider.System, 1)));
-
-        // Latencies of recommendations for clicks produced after the warm-up.
         var measureFrom = options.StartTime.Add(WarmUp).ToUnixTimeMilliseconds();
+        var lastEvent = options.StartTime.Add(WarmUp + Measured).ToUnixTimeMilliseconds();
         var latencies = new List<double>();
         var modelScored = new List<double>();
-        var seen = 0;
+        var versions = new Dictionary<string, int>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < WarmUp + Measured + TimeSpan.FromSeconds(15) && !(producing.IsCompleted && clock.Elapsed > WarmUp + Measured + TimeSpan.FromSeconds(3)))
         {
             var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
-            if (result is not null && (++seen % 5000) == 1)
-            {
-                Console.WriteLine("DEBUG " + seen + " ts " + result.Message.Timestamp.UnixTimestampMs + " from " + measureFrom);
-            }
-
-            if (result is null || result.Message.Timestamp.UnixTimestampMs < measureFrom)
+            if (result is null || result.Message.Timestamp.UnixTimestampMs < measureFrom || result.Message.Timestamp.UnixTimestampMs > lastEvent)
             {
                 continue;
             }
 
             var latency = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - result.Message.Timestamp.UnixTimestampMs;
             latencies.Add(latency);
-            if (Codecs.Recommendation.Decode(result.Message.Value).ModelVersion == modelVersion)
+            var version = Codecs.Recommendation.Decode(result.Message.Value).ModelVersion;
+            versions[version] = versions.GetValueOrDefault(version) + 1;
+            if (version is not (StrategyNames.PopularityVersion or StrategyNames.HeuristicVersion))
             {
                 modelScored.Add(latency);
             }
         }
 
         await producing.ConfigureAwait(false);
-        consumer.Close();
-        await stop.CancelAsync().ConfigureAwait(false);
-        await services.ConfigureAwait(false);
-        Directory.Delete(stateDirectory, recursive: true);
-        await PrintScorerCountersAsync().ConfigureAwait(false);
-        var measuredEvents = Rate * Measured.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"scoring: event-to-recommendation latency at {Rate} events/s with model {modelVersion} in service: "
+        var measuredEvents = rate * Measured.TotalSeconds;
+        var byVersion = string.Join(", ", versions.OrderByDescending(v => v.Value).Select(v => v.Key + "=" + v.Value));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"scoring: event-to-recommendation latency at {rate} events/s, {MaxCandidates} candidates per list: "
             + $"{latencies.Count} recommendations for ~{measuredEvents:F0} clicks, p50 {Percentiles.Of(latencies, 50):F1} ms, "
-            + $"p99 {Percentiles.Of(latencies, 99):F1} ms (target p99 < 50 ms); model-scored lists {modelScored.Count} "
-            + $"(p50 {Percentiles.Of(modelScored, 50):F1} ms, p99 {Percentiles.Of(modelScored, 99):F1} ms)"));
+            + $"p99 {Percentiles.Of(latencies, 99):F1} ms (target p99 < 50 ms at 5000/s); model-scored lists {modelScored.Count} "
+            + $"(p50 {Percentiles.Of(modelScored, 50):F1} ms, p99 {Percentiles.Of(modelScored, 99):F1} ms); by model_version: {byVersion}");
     }
 
     /// <summary>

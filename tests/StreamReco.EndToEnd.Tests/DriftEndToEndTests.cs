@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StreamReco.Cli.Commands;
 using StreamReco.Cli.Configuration;
 using StreamReco.Cli.Hosting;
-using StreamReco.Drift;
 using StreamReco.Drift.Processing;
 using StreamReco.Drift.Windowing;
 using StreamReco.Features.Processing;
@@ -30,7 +29,9 @@ namespace StreamReco.EndToEnd.Tests;
 public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
 {
     private const int Partitions = 4;
-    private const int Users = 60;
+    // Each of the 4 drift tasks tests its own partition's users; the p-value counts users, not updates (effective size),
+    // so a task needs a few dozen active users per window to see the shift.
+    private const int Users = 200;
     private const long HourMs = 3_600_000;
     private const long WindowMs = 60 * 60_000;
     private const int MaxWindowsToAlarm = 2;
@@ -52,24 +53,28 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
         var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var startMs = nowMs - (nowMs % HourMs) - (5 * HourMs);
         var start = DateTimeOffset.FromUnixTimeMilliseconds(startMs);
-        const int ShiftAfterEvents = 10_800;
+        // On a window boundary (3 h in), so the windows before it are entirely pre-shift whatever the random gaps add up to.
+        var shiftTime = start.AddHours(3);
         var events = new SyntheticClickstream(new SyntheticClickstreamOptions
         {
             Users = Users,
             Items = 200,
             Categories = 10,
             Seed = 11,
-            MaxEvents = 19_200,
+            // 6 h, so the window starting an hour after the shift (the first whose 1 h counts are entirely post-shift) closes too.
+            MaxEvents = 21_600,
             EventsPerSecond = 1,
             StartTime = start,
-            Drift = new ConceptDrift { AfterEvents = ShiftAfterEvents },
+            Drift = new ConceptDrift { AtEventTime = shiftTime },
         }).ToList();
         var warmupEnd = startMs + HourMs;
-        var shiftAt = events[ShiftAfterEvents].EventTime;
+        var shiftAt = shiftTime.ToUnixTimeMilliseconds();
         var warmup = events.TakeWhile(e => e.EventTime < warmupEnd).ToList();
-        var reference = ReferenceModel(events.Take(ShiftAfterEvents), from: warmupEnd);
+        var reference = ReferenceModel(events.TakeWhile(e => e.EventTime < shiftAt), from: warmupEnd);
 
         var factory = Factory();
+        // Default alarm rule (D > 0.1 AND BH-corrected p < 0.05): the p-value counts the effective number of users in the
+        // window (LiveSampleSize.EntityClusters), not the correlated per-update count.
         var driftOptions = new DriftProcessorOptions
         {
             Engine = new DriftEngineOptions
@@ -78,9 +83,6 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
                 // features.user partitions interleave the outputs of four feature tasks, which progress at different
                 // speeds within a produced batch (15 min of event time), so records arrive out of order by up to that much.
                 Grace = TimeSpan.FromMinutes(20),
-                // Successive updates of one user within a session are strongly correlated, so per-update KS p-values are
-                // anti-conservative here; the D threshold is what separates noise (D ~ 0.1-0.25) from the shift (D > 0.4).
-                Rule = new DriftAlarmRule(StatisticThreshold: 0.3),
             },
         };
         var running = new ServiceHost(NullLogger.Instance).RunAsync([factory.Features(), factory.Drift(driftOptions)], _stop.Token);
@@ -112,21 +114,25 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
                 "features caught up with a batch");
         }
 
-        await UntilAsync(
-            async () =>
-            {
-                var lag = await monitor.GroupLagAsync();
-                return lag[ServiceFactory.FeaturesApplicationId] == 0 && lag[ServiceFactory.DriftApplicationId] == 0
-                    && ReadMetrics().Any(m => m.Alarm) && TestKafka.ReadAll(_broker.BootstrapServers, TopicNames.TrainerRequests).Count > 0;
-            },
-            "all events through features and drift, a drift alarm and a retraining request");
+        try
+        {
+            await UntilAsync(
+                async () =>
+                {
+                    var lag = await monitor.GroupLagAsync();
+                    return lag[ServiceFactory.FeaturesApplicationId] == 0 && lag[ServiceFactory.DriftApplicationId] == 0
+                        && ReadMetrics().Any(m => m.Alarm) && TestKafka.ReadAll(_broker.BootstrapServers, TopicNames.TrainerRequests).Count > 0;
+                },
+                "all events through features and drift, a drift alarm and a retraining request");
+        }
+        catch (TimeoutException)
+        {
+            Print(ReadMetrics(), shiftAt);
+            throw;
+        }
 
         var metrics = ReadMetrics();
-        foreach (var m in metrics.OrderBy(m => m.WindowStart).ThenBy(m => m.Feature))
-        {
-            output.WriteLine(FormattableString.Invariant(
-                $"window {(m.WindowStart - shiftAt) / (double)WindowMs,6:F2} {m.Feature,-16} n={m.LiveCount,4} D={m.StatisticD:F3} p={m.PValueCorrected:E2} alarm={m.Alarm}"));
-        }
+        Print(metrics, shiftAt);
 
         Assert.All(metrics, m => Assert.Equal(reference.Version, m.ModelVersion));
         Assert.All(metrics, m => Assert.True(m.WindowStart >= warmupEnd, "drift tested a warm-up window"));
@@ -233,6 +239,15 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
                 Key = Encoding.UTF8.GetBytes(ModelChunkKeys.For(manifest.ModelName, manifest.Version, i, chunks.Count)),
                 Value = Codecs.ModelVersion.Encode(chunks[i]),
             });
+        }
+    }
+
+    private void Print(List<DriftMetric> metrics, long shiftAt)
+    {
+        foreach (var m in metrics.OrderBy(m => m.WindowStart).ThenBy(m => m.Feature))
+        {
+            output.WriteLine(FormattableString.Invariant(
+                $"window {(m.WindowStart - shiftAt) / (double)WindowMs,6:F2} {m.Feature,-16} n={m.LiveCount,4} D={m.StatisticD:F3} p={m.PValue:E2} q={m.PValueCorrected:E2} alarm={m.Alarm}"));
         }
     }
 

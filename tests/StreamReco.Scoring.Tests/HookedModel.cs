@@ -19,16 +19,24 @@ public sealed class HookedModel : IScoringModel
 
     public string Version => _inner.Version;
 
+    public string Evaluator => _inner.Evaluator;
+
+    public string? EvaluatorFallbackReason => _inner.EvaluatorFallbackReason;
+
     public ConcurrentQueue<float[]> Scored { get; } = new();
 
-    public float[] Score(IReadOnlyList<float[]> featureVectors)
+    public void Score(ReadOnlySpan<float> rows, Span<float> scores)
     {
         _beforeScore();
-        foreach (var vector in featureVectors)
+        if (scores.Length > 0)
         {
-            Scored.Enqueue(vector);
+            var width = rows.Length / scores.Length;
+            for (var i = 0; i < scores.Length; i++)
+            {
+                Scored.Enqueue(rows.Slice(i * width, width).ToArray());
+            }
         }
 
-        return _inner.Score(featureVectors);
+        _inner.Score(rows, scores);
     }
 }

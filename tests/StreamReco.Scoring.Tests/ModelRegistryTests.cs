@@ -95,10 +95,12 @@ public sealed class ModelRegistryTests
         Assert.Equal(1, world.Metrics.AcceptedActivations);
     }
 
-    [Fact]
-    public async Task Concurrent_scoring_on_one_model_matches_sequential_scores_and_engines_are_prewarmed()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Concurrent_scoring_on_one_model_matches_sequential_scores_and_engines_are_prewarmed(bool compileTrees)
     {
-        var model = new MlNetModelLoader().Load(TestModels.Verified("v1"));
+        var model = new MlNetModelLoader(compileTrees).Load(TestModels.Verified("v1"));
         var random = new Random(3);
         var batches = Enumerable.Range(0, 16)
             .Select(_ => Enumerable.Range(0, 50).Select(_ => Enumerable.Range(0, FeatureVector.Length).Select(_ => (float)random.NextDouble()).ToArray()).ToArray())
@@ -112,6 +114,13 @@ public sealed class ModelRegistryTests
             Assert.Equal(sequential[i], concurrent[i]);
         }
 
-        Assert.True(((MlNetScoringModel)model).PooledEngines >= Math.Min(Environment.ProcessorCount, 8));
+        if (compileTrees)
+        {
+            Assert.Equal(EvaluatorNames.CompiledTrees, model.Evaluator);
+        }
+        else
+        {
+            Assert.True(((MlNetScoringModel)model).PooledEngines >= Math.Min(Environment.ProcessorCount, 8));
+        }
     }
 }

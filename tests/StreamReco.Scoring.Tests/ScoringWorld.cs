@@ -14,7 +14,7 @@ public sealed class ScoringWorld
 {
     public static readonly string[] Categories = ["c1", "c2", "c3", "c4"];
 
-    public ScoringWorld(ScoringOptions? options = null)
+    public ScoringWorld(ScoringOptions? options = null, bool compileTrees = true)
     {
         Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(TestData.Now));
         Metrics = new ScoringMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()));
@@ -37,7 +37,7 @@ public sealed class ScoringWorld
         Cache = new UserFeaturesCache(Users, Metrics, capacity: 100);
         Activity = new UserActivityTracker();
         CoVisitation = new CoVisitationIndex();
-        Loader = new HookedLoader();
+        Loader = new HookedLoader(compileTrees);
         Registry = new ModelRegistry(Loader, Metrics, Time);
         Recommender = new Recommender(Registry, Cache, Catalog, Catalog, Activity, CoVisitation, Options, Metrics, Time);
     }

@@ -19,6 +19,7 @@ public static class CliConfiguration
         ["--guarantee"] = "Kafka:ProcessingGuarantee",
         ["--offsets-outside-transaction"] = "Kafka:CommitOffsetsOutsideTransaction",
         ["--stream-threads"] = "Kafka:StreamThreads",
+        ["--max-candidates"] = "Scoring:MaxCandidates",
         ["--app-id"] = "Kafka:ApplicationId",
         ["--metrics-port"] = "Metrics:Port",
         ["--metrics-host"] = "Metrics:Host",

@@ -31,6 +31,9 @@ public sealed record PipelineSettings(
     /// <summary>Stream threads per stream app (features, drift, scorer); see StreamsConfig.StreamThreads.</summary>
     public int StreamThreads { get; init; } = 1;
 
+    /// <summary>Candidates the scorer scores per list (ScoringOptions.MaxCandidates); scoring cost grows linearly with it.</summary>
+    public int ScoringMaxCandidates { get; init; } = 200;
+
     public static PipelineSettings Read(IConfiguration configuration, SettingsReader reader, string defaultApplicationId)
     {
         var guarantee = reader.String("Kafka:ProcessingGuarantee", "exactly_once")!.ToLowerInvariant();
@@ -71,6 +74,7 @@ public sealed record PipelineSettings(
                 : TimeSpan.FromMilliseconds(reader.Double("Scoring:LatencyBudgetMs", 20, 1, 60_000)),
             TrainerSessionTimeout = TimeSpan.FromSeconds(reader.Double("Trainer:SessionTimeoutSeconds", 10, 1, 300)),
             StreamThreads = reader.Int("Kafka:StreamThreads", 1, 1, 64),
+            ScoringMaxCandidates = reader.Int("Scoring:MaxCandidates", 200, 1, 10_000),
         };
     }
 }

@@ -40,8 +40,15 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
             [() => feed.CreateReader(cluster.BootstrapServers, cluster.ConsumerConfig)]);
     }
 
-    public ScorerService Scorer() =>
-        new(ScoringOptions(), StreamsConfig(ScorerApplicationId), cluster.Topics, settings.Partitions, health, loggers, time);
+    /// <summary>The scorer's producer lingers 1 ms instead of 5: a recommendation is worth most the moment it is computed.</summary>
+    public ScorerService Scorer() => new(
+        ScoringOptions(),
+        StreamsConfig(ScorerApplicationId, new Dictionary<string, string>(StringComparer.Ordinal) { ["linger.ms"] = "1" }),
+        cluster.Topics,
+        settings.Partitions,
+        health,
+        loggers,
+        time);
 
     public TrainerPipelineService Trainer() => new(
         new TrainerOptions
@@ -56,10 +63,11 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         loggers,
         time);
 
-    private ScoringOptions ScoringOptions() =>
-        settings.ScoringLatencyBudget is { } budget ? new ScoringOptions { LatencyBudget = budget } : new ScoringOptions();
+    private ScoringOptions ScoringOptions() => settings.ScoringLatencyBudget is { } budget
+        ? new ScoringOptions { MaxCandidates = settings.ScoringMaxCandidates, LatencyBudget = budget }
+        : new ScoringOptions { MaxCandidates = settings.ScoringMaxCandidates };
 
-    private StreamsConfig StreamsConfig(string applicationId) => new()
+    private StreamsConfig StreamsConfig(string applicationId, IReadOnlyDictionary<string, string>? producerConfig = null) => new()
     {
         ApplicationId = applicationId,
         BootstrapServers = cluster.BootstrapServers,
@@ -67,6 +75,7 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         StateDir = settings.StateDirectory,
         ConsumerConfig = cluster.ConsumerConfig,
         StreamThreads = settings.StreamThreads,
+        ProducerConfig = producerConfig ?? new Dictionary<string, string>(),
         // The librdkafka mock cluster discards TxnOffsetCommit; without this every restart would reprocess from the start.
         CommitOffsetsOutsideTransaction = settings.CommitOffsetsOutsideTransaction ?? cluster.IsEmbedded,
     };

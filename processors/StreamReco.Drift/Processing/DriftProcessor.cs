@@ -11,6 +11,8 @@ namespace StreamReco.Drift.Processing;
 /// <see cref="RetrainingRequest"/> to <see cref="RequestsChild"/> at most once per cooldown per model.
 /// </summary>
 /// <remarks>
+/// Each update is offered with its entity (user or item), so the engine's p-values count the window's entities, not its
+/// correlated updates (see <see cref="LiveSampleSize"/>).
 /// The model version in service comes from a <see cref="DriftReferenceHolder"/> shared by all tasks (fed by a global
 /// reader of models.versions); a new version is picked up on the next record or punctuation. The serving model's metadata and the last request time per model are kept in a key-value store (changelogged), so a
 /// restart resumes with the last reference until the holder has one and keeps the debounce. Open windows are in memory: a restart loses the
@@ -57,9 +59,9 @@ public sealed class DriftProcessor(DriftProcessorOptions options, DriftPrometheu
         switch (record.Value)
         {
             case FeatureObservations observations:
-                foreach (var (feature, value) in observations.Values)
+                foreach (var outcome in _engine.Observe(observations.Entity, observations.Values, observations.EventTime))
                 {
-                    switch (_engine.Observe(feature, value, observations.EventTime))
+                    switch (outcome)
                     {
                         case ObservationOutcome.Accepted:
                             DriftPrometheusMetrics.AcceptedObservations.Inc();
@@ -108,19 +110,20 @@ public sealed class DriftProcessor(DriftProcessorOptions options, DriftPrometheu
 
     private void EmitClosedWindows()
     {
-        var closed = _engine.CloseDueWindows();
-        if (closed.Count == 0)
+        var results = _engine.CloseDueWindowsWithSampleSizes();
+        if (results.Count == 0)
         {
             return;
         }
 
-        foreach (var metric in closed)
+        foreach (var result in results)
         {
-            _metrics.Record(metric);
+            var metric = result.Metric;
+            _metrics.Record(metric, result.EffectiveLiveCount);
             Context.Forward(new Record<string, DriftMetric>(metric.Feature, metric, metric.WindowEnd), MetricsChild);
         }
 
-        foreach (var window in closed.Where(m => m.Alarm).GroupBy(m => (m.WindowStart, m.WindowEnd, m.ModelVersion)))
+        foreach (var window in results.Select(r => r.Metric).Where(m => m.Alarm).GroupBy(m => (m.WindowStart, m.WindowEnd, m.ModelVersion)))
         {
             MaybeRequestRetraining(window.Key.ModelVersion, window.Key.WindowStart, window.Key.WindowEnd, [.. window.Select(m => m.Feature)]);
         }

@@ -15,6 +15,10 @@ public sealed class DriftPrometheusMetrics
     private static readonly Gauge PValueCorrected = Metrics.CreateGauge(
         "streamreco_drift_ks_p_value_corrected", "Multiple-testing corrected KS p-value of the last closed window.", "feature");
     private static readonly Gauge Psi = Metrics.CreateGauge("streamreco_drift_psi", "PSI of the last closed window.", "feature");
+    private static readonly Gauge EffectiveLiveSize = Metrics.CreateGauge(
+        "streamreco_drift_live_effective_size",
+        "Effective live sample size (Kish, entity clusters) the KS p-value of the last closed window used.", "feature");
+
     private static readonly Gauge Alarm = Metrics.CreateGauge("streamreco_drift_alarm", "1 when the last closed window alarmed.", "feature");
     private static readonly Counter RetrainingRequests = Metrics.CreateCounter(
         "streamreco_drift_retraining_requests_total", "Retraining requests emitted after drift alarms.");
@@ -42,7 +46,9 @@ public sealed class DriftPrometheusMetrics
 
     public static Counter.Child ModelAssemblyFailures { get; } = ModelMessageFailures.WithLabels("assembly");
 
-    public void Record(DriftMetric metric)
+    public void Record(DriftMetric metric) => Record(metric, metric?.LiveCount ?? 0);
+
+    public void Record(DriftMetric metric, double effectiveLiveCount)
     {
         ArgumentNullException.ThrowIfNull(metric);
         var children = _children.GetOrAdd(metric.Feature, static feature => new FeatureChildren(
@@ -50,14 +56,17 @@ public sealed class DriftPrometheusMetrics
             PValue.WithLabels(feature),
             PValueCorrected.WithLabels(feature),
             Psi.WithLabels(feature),
-            Alarm.WithLabels(feature)));
+            Alarm.WithLabels(feature),
+            EffectiveLiveSize.WithLabels(feature)));
 
         children.D.Set(metric.StatisticD);
         children.P.Set(metric.PValue);
         children.PCorrected.Set(metric.PValueCorrected);
         children.Psi.Set(metric.Psi);
         children.Alarm.Set(metric.Alarm ? 1 : 0);
+        children.EffectiveLiveSize.Set(effectiveLiveCount);
     }
 
-    private sealed record FeatureChildren(Gauge.Child D, Gauge.Child P, Gauge.Child PCorrected, Gauge.Child Psi, Gauge.Child Alarm);
+    private sealed record FeatureChildren(
+        Gauge.Child D, Gauge.Child P, Gauge.Child PCorrected, Gauge.Child Psi, Gauge.Child Alarm, Gauge.Child EffectiveLiveSize);
 }

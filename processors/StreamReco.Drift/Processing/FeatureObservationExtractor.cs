@@ -10,6 +10,9 @@ namespace StreamReco.Drift.Processing;
 /// </summary>
 public static class FeatureObservationExtractor
 {
+    public const string UserEntityPrefix = "user:";
+    public const string ItemEntityPrefix = "item:";
+
     private static readonly int[] UserIndices = IndicesWithPrefix("user_", exclude: "user_category_affinity");
     private static readonly int[] ItemIndices = IndicesWithPrefix("item_", exclude: null);
 
@@ -17,14 +20,14 @@ public static class FeatureObservationExtractor
     {
         ArgumentNullException.ThrowIfNull(user);
         var vector = FeatureVector.Build(user, null, string.Empty, eventTime);
-        return new FeatureObservations(eventTime, Select(vector, UserIndices));
+        return new FeatureObservations(eventTime, Select(vector, UserIndices), UserEntityPrefix + user.UserId);
     }
 
     public static FeatureObservations FromItem(ItemFeatures item, long eventTime)
     {
         ArgumentNullException.ThrowIfNull(item);
         var vector = FeatureVector.Build(null, item, item.CategoryId, eventTime);
-        return new FeatureObservations(eventTime, Select(vector, ItemIndices));
+        return new FeatureObservations(eventTime, Select(vector, ItemIndices), ItemEntityPrefix + item.ItemId);
     }
 
     private static KeyValuePair<string, double>[] Select(double[] vector, int[] indices)

@@ -76,6 +76,24 @@ public static class KolmogorovSmirnovTest
         return Math.Clamp(KolmogorovDistribution.Survival((int)effective, d), 0.0, 1.0);
     }
 
+    /// <summary>
+    /// Asymptotic p-value when the live sample is worth <paramref name="effectiveLiveCount"/> independent observations
+    /// (a clustered sample, see <c>LiveSampleSize.EntityClusters</c>): P(D_N >= d) with
+    /// N = round-half-even(n_ref n_eff / (n_ref + n_eff)), at least 1, i.e. ks_2samp(method='asymp') with n_eff for n_live.
+    /// </summary>
+    public static double EffectiveSizePValue(long referenceCount, double effectiveLiveCount, double d)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(referenceCount, 1);
+        if (!(effectiveLiveCount >= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(effectiveLiveCount), effectiveLiveCount, "The effective live size must be at least 1.");
+        }
+
+        double reference = referenceCount;
+        var effective = Math.Max(1, Math.Round(reference * effectiveLiveCount / (reference + effectiveLiveCount), MidpointRounding.ToEven));
+        return Math.Clamp(KolmogorovDistribution.Survival((int)Math.Min(effective, int.MaxValue), d), 0.0, 1.0);
+    }
+
     private static void Validate(ReadOnlySpan<double> sample, string name)
     {
         if (sample.IsEmpty)

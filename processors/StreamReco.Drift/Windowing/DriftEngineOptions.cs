@@ -15,4 +15,14 @@ public sealed record DriftEngineOptions
     public KsMethod Method { get; init; } = KsMethod.Auto;
 
     public double PsiEpsilon { get; init; } = PsiDefaults.Epsilon;
+
+    /// <summary>Live sample size of the p-value; see <see cref="Windowing.LiveSampleSize"/>.</summary>
+    public LiveSampleSize LiveSampleSize { get; init; } = LiveSampleSize.EntityClusters;
+
+    /// <summary>
+    /// Entity counters per open window (memory bound of the cluster sizes). More distinct entities than this share
+    /// counters, which makes the effective size smaller (conservative): by about K / buckets relative for K entities of
+    /// similar activity.
+    /// </summary>
+    public int MaxEntityBucketsPerWindow { get; init; } = 65_536;
 }

@@ -5,11 +5,13 @@ namespace StreamReco.Drift.Windowing;
 
 /// <summary>
 /// Event-time windowed drift detection, independent of any transport: live feature values go into per-window
-/// <see cref="ReferenceGridHistogram"/>s (bounded memory, exact KS), and when stream time passes a window's end plus
+/// <see cref="ReferenceGridHistogram"/>s (bounded memory, exact KS D), and when stream time passes a window's end plus
 /// grace the window is closed into one <see cref="DriftMetric"/> per observed feature, with p-values corrected across
 /// the window's features and the alarm rule applied.
 /// </summary>
 /// <remarks>
+/// Updates of one entity (user, item) in a window are correlated, so by default the p-value uses Kish's effective live size
+/// N^2 / sum(m^2) over the entities' update counts m (<see cref="LiveSampleSize.EntityClusters"/>); D is computed on every update.
 /// A window compares against the reference set that was current when it opened; a new model version applies to windows
 /// opened afterwards, so every metric names the model version whose reference it really used.
 /// Stream time is the largest event time seen (it never goes backwards). Not thread-safe: one instance per task.
@@ -32,28 +34,55 @@ public sealed class DriftWindowEngine(DriftEngineOptions options)
 
     public void SetReference(ReferenceSet reference) => _reference = reference ?? throw new ArgumentNullException(nameof(reference));
 
-    /// <summary>Adds one live value of <paramref name="feature"/> observed at <paramref name="eventTime"/>.</summary>
+    /// <summary>Adds one live value of <paramref name="feature"/> observed at <paramref name="eventTime"/>, as an independent observation.</summary>
     public ObservationOutcome Observe(string feature, double value, long eventTime)
     {
         ArgumentNullException.ThrowIfNull(feature);
-        if (_reference is null)
+        return Observe(null, [new KeyValuePair<string, double>(feature, value)], eventTime)[0];
+    }
+
+    /// <summary>
+    /// Adds one update of <paramref name="entity"/> (e.g. "user:u-1"): its feature values observed at
+    /// <paramref name="eventTime"/>. Updates of the same entity in a window form one cluster for the effective sample
+    /// size; a null entity makes every update its own cluster. Returns one outcome per value, in order.
+    /// </summary>
+    public ObservationOutcome[] Observe(string? entity, IReadOnlyList<KeyValuePair<string, double>> values, long eventTime)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var outcomes = new ObservationOutcome[values.Count];
+        var known = new bool[values.Count];
+        var anyKnown = false;
+        for (var i = 0; i < values.Count; i++)
         {
-            return ObservationOutcome.NoReference;
+            var (feature, value) = values[i];
+            ArgumentNullException.ThrowIfNull(feature, nameof(values));
+            if (_reference is null)
+            {
+                outcomes[i] = ObservationOutcome.NoReference;
+            }
+            else if (!_reference.Features.ContainsKey(feature))
+            {
+                outcomes[i] = ObservationOutcome.UnknownFeature;
+            }
+            else if (double.IsNaN(value))
+            {
+                throw new ArgumentException($"Live value of '{feature}' is NaN.", nameof(values));
+            }
+            else
+            {
+                known[i] = true;
+                anyKnown = true;
+                outcomes[i] = ObservationOutcome.Late;
+            }
         }
 
-        if (!_reference.Features.ContainsKey(feature))
+        if (!anyKnown)
         {
-            return ObservationOutcome.UnknownFeature;
-        }
-
-        if (double.IsNaN(value))
-        {
-            throw new ArgumentException($"Live value of '{feature}' is NaN.", nameof(value));
+            return outcomes;
         }
 
         StreamTime = Math.Max(StreamTime, eventTime);
         var graceMs = (long)_options.Grace.TotalMilliseconds;
-        var accepted = false;
         var anyOpen = false;
         foreach (var start in _options.Window.WindowStartsFor(eventTime))
         {
@@ -64,41 +93,44 @@ public sealed class DriftWindowEngine(DriftEngineOptions options)
             }
 
             anyOpen = true;
-
             if (!_open.TryGetValue(start, out var window))
             {
-                window = new OpenWindow(start, _reference);
+                window = new OpenWindow(start, _reference!, _options.MaxEntityBucketsPerWindow);
                 _open.Add(start, window);
             }
 
-            if (window.Add(feature, value))
-            {
-                accepted = true;
-            }
+            window.Add(entity, values, known, outcomes);
         }
 
-        if (!accepted)
+        for (var i = 0; i < values.Count; i++)
         {
-            if (anyOpen)
+            if (known[i] && outcomes[i] != ObservationOutcome.Accepted)
             {
-                // Open windows still compare against an older model version without this feature.
-                return ObservationOutcome.UnknownFeature;
+                if (anyOpen)
+                {
+                    // Open windows still compare against an older model version without this feature.
+                    outcomes[i] = ObservationOutcome.UnknownFeature;
+                }
+                else
+                {
+                    LateCount++;
+                }
             }
-
-            LateCount++;
-            return ObservationOutcome.Late;
         }
 
-        return ObservationOutcome.Accepted;
+        return outcomes;
     }
 
     /// <summary>Moves stream time forward (e.g. from a punctuation) without an observation.</summary>
     public void AdvanceStreamTime(long time) => StreamTime = Math.Max(StreamTime, time);
 
     /// <summary>Closes every window whose end + grace &lt;= stream time and returns their metrics, oldest window first.</summary>
-    public IReadOnlyList<DriftMetric> CloseDueWindows()
+    public IReadOnlyList<DriftMetric> CloseDueWindows() => [.. CloseDueWindowsWithSampleSizes().Select(r => r.Metric)];
+
+    /// <summary><see cref="CloseDueWindows"/> with the effective live sample size each p-value used.</summary>
+    public IReadOnlyList<FeatureWindowResult> CloseDueWindowsWithSampleSizes()
     {
-        var metrics = new List<DriftMetric>();
+        var results = new List<FeatureWindowResult>();
         var graceMs = (long)_options.Grace.TotalMilliseconds;
         while (_open.Count > 0)
         {
@@ -111,22 +143,28 @@ public sealed class DriftWindowEngine(DriftEngineOptions options)
 
             _open.Remove(first.Key);
             _closedBefore = Math.Max(_closedBefore, first.Key + _options.Window.AdvanceMs);
-            metrics.AddRange(Evaluate(first.Value, end));
+            results.AddRange(Evaluate(first.Value, end));
         }
 
-        return metrics;
+        return results;
     }
 
-    private List<DriftMetric> Evaluate(OpenWindow window, long end)
+    private List<FeatureWindowResult> Evaluate(OpenWindow window, long end)
     {
-        var features = window.Histograms.Where(kv => kv.Value.Count > 0).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
-        var tests = features.Select(kv => kv.Value.KolmogorovSmirnov(_options.Method)).ToArray();
-        var corrected = PValueAdjustment.Adjust(tests.Select(t => t.PValue).ToArray(), _options.Rule.Correction);
-        var metrics = new List<DriftMetric>(features.Count);
+        var features = window.Features.Where(kv => kv.Value.Histogram.Count > 0).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        var tests = new KsTestResult[features.Count];
+        var effective = new double[features.Count];
         for (var i = 0; i < features.Count; i++)
         {
-            var histogram = features[i].Value;
-            metrics.Add(new DriftMetric(
+            (tests[i], effective[i]) = Test(features[i].Value);
+        }
+
+        var corrected = PValueAdjustment.Adjust(tests.Select(t => t.PValue).ToArray(), _options.Rule.Correction);
+        var results = new List<FeatureWindowResult>(features.Count);
+        for (var i = 0; i < features.Count; i++)
+        {
+            var histogram = features[i].Value.Histogram;
+            var metric = new DriftMetric(
                 Feature: features[i].Key,
                 ModelVersion: window.Reference.ModelVersion,
                 WindowKind: _options.Window.Kind,
@@ -138,36 +176,83 @@ public sealed class DriftWindowEngine(DriftEngineOptions options)
                 PValue: tests[i].PValue,
                 PValueCorrected: corrected[i],
                 Psi: histogram.PopulationStabilityIndex(_options.PsiEpsilon),
-                Alarm: _options.Rule.IsAlarm(tests[i].Statistic, corrected[i])));
+                Alarm: _options.Rule.IsAlarm(tests[i].Statistic, corrected[i]));
+            results.Add(new FeatureWindowResult(metric, effective[i]));
         }
 
-        return metrics;
+        return results;
     }
 
-    private sealed class OpenWindow(long start, ReferenceSet reference)
+    /// <summary>
+    /// D is always computed on every update. With entity clusters the live side counts as Kish's effective size
+    /// N^2 / sum(m^2) (asymptotic p); without repeated entities (sum(m^2) = N) it is the plain test, exact where scipy's is.
+    /// </summary>
+    private (KsTestResult Test, double EffectiveLiveCount) Test(FeatureWindow feature)
     {
+        var histogram = feature.Histogram;
+        double n = histogram.Count;
+        if (_options.LiveSampleSize == LiveSampleSize.Updates || feature.SumSquaredClusterSizes <= histogram.Count)
+        {
+            return (histogram.KolmogorovSmirnov(_options.Method), n);
+        }
+
+        var effective = n * n / feature.SumSquaredClusterSizes;
+        var d = histogram.KolmogorovSmirnov(KsMethod.Asymptotic).Statistic;
+        var p = KolmogorovSmirnovTest.EffectiveSizePValue(histogram.Reference.Count, effective, d);
+        return (new KsTestResult(d, p, KsMethod.Asymptotic), effective);
+    }
+
+    private sealed class FeatureWindow(ReferenceDistribution reference)
+    {
+        public ReferenceGridHistogram Histogram { get; } = new(reference);
+
+        /// <summary>Sum over entities of (updates in this window)^2, kept incrementally: (m + 1)^2 - m^2 = 2m + 1.</summary>
+        public double SumSquaredClusterSizes { get; set; }
+    }
+
+    private sealed class OpenWindow(long start, ReferenceSet reference, int maxEntityBuckets)
+    {
+        private readonly EntityUpdateCounter _entities = new(maxEntityBuckets);
+
         public long Start { get; } = start;
 
         public ReferenceSet Reference { get; } = reference;
 
-        public Dictionary<string, ReferenceGridHistogram> Histograms { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, FeatureWindow> Features { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>False when this window's (older) reference set has no sample for the feature.</summary>
-        public bool Add(string feature, double value)
+        /// <summary>Adds the values this window's (possibly older) reference set knows; marks them accepted.</summary>
+        public void Add(string? entity, IReadOnlyList<KeyValuePair<string, double>> values, bool[] known, ObservationOutcome[] outcomes)
         {
-            if (!Histograms.TryGetValue(feature, out var histogram))
+            var priorUpdates = -1;
+            for (var i = 0; i < values.Count; i++)
             {
-                if (!Reference.Features.TryGetValue(feature, out var distribution))
+                if (!known[i])
                 {
-                    return false;
+                    continue;
                 }
 
-                histogram = new ReferenceGridHistogram(distribution);
-                Histograms.Add(feature, histogram);
-            }
+                var (name, value) = values[i];
+                if (!Features.TryGetValue(name, out var feature))
+                {
+                    if (!Reference.Features.TryGetValue(name, out var distribution))
+                    {
+                        continue;
+                    }
 
-            histogram.Add(value);
-            return true;
+                    feature = new FeatureWindow(distribution);
+                    Features.Add(name, feature);
+                }
+
+                if (priorUpdates < 0)
+                {
+                    // Once per update, not per value: all values of one update belong to the same entity cluster.
+                    priorUpdates = entity is null ? 0 : _entities.Increment(entity);
+                }
+
+                feature.Histogram.Add(value);
+                feature.SumSquaredClusterSizes += (2.0 * priorUpdates) + 1;
+                outcomes[i] = ObservationOutcome.Accepted;
+            }
         }
     }
 }

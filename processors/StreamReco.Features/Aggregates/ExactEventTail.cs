@@ -13,9 +13,9 @@ internal sealed class ExactEventTail : ICountLevel
 
     private const int MaxSerializedEvents = 1_000_000;
 
-    private const int LinearCategoryLimit = 16;
 
     private readonly List<TailEvent> _events = [];
+    private readonly TailCategoryTable _categories = new();
     private readonly int _capacity;
 
     public ExactEventTail(int capacity)
@@ -44,7 +44,7 @@ internal sealed class ExactEventTail : ICountLevel
         }
 
         // Insert after all events with the same or earlier time (upper bound), so equal times keep arrival order.
-        _events.Insert(UpperBound(e.Time), e);
+        _events.Insert(UpperBound(e.Time), WithCategoryId(e));
         while (_events.Count > _capacity)
         {
             // Dropping the oldest moves coverage past it; other events at that same millisecond go too,
@@ -77,65 +77,32 @@ internal sealed class ExactEventTail : ICountLevel
     }
 
     /// <summary>
-    /// Replaces <paramref name="counts"/> with the events per category with <paramref name="from"/> &lt;= time &lt; <paramref name="to"/>.
-    /// A user's tail holds few distinct categories in long runs, so a short list with a last-hit check beats hashing every
-    /// event; past <see cref="LinearCategoryLimit"/> distinct categories an index keeps the pass linear.
+    /// Counts the events per category id (see <see cref="TryGetCategoryId"/>) with <paramref name="from"/> &lt;= time &lt;
+    /// <paramref name="to"/> into <paramref name="counts"/>, grown when needed; returns how many ids there are.
     /// </summary>
-    public void CountCategories(long from, long to, List<(string Category, long Count)> counts)
+    public int CountCategories(long from, long to, ref long[] counts)
     {
-        counts.Clear();
-        Dictionary<string, int>? index = null;
-        var last = -1;
+        var ids = _categories.Count;
+        if (counts.Length < ids)
+        {
+            counts = new long[Math.Max(ids, 2 * counts.Length)];
+        }
+
+        Array.Clear(counts, 0, ids);
         for (var i = LowerBound(from); i < _events.Count && _events[i].Time < to; i++)
         {
-            if (_events[i].Category is not { } category)
+            if (_events[i].CategoryId >= 0)
             {
-                continue;
+                counts[_events[i].CategoryId]++;
             }
-
-            if (last < 0 || !string.Equals(counts[last].Category, category, StringComparison.Ordinal))
-            {
-                last = IndexOfCategory(counts, category, ref index);
-            }
-
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(counts)[last].Count++;
         }
+
+        return ids;
     }
 
-    private static int IndexOfCategory(List<(string Category, long Count)> counts, string category, ref Dictionary<string, int>? index)
-    {
-        if (index is not null)
-        {
-            if (!index.TryGetValue(category, out var found))
-            {
-                found = counts.Count;
-                counts.Add((category, 0));
-                index.Add(category, found);
-            }
+    public bool TryGetCategoryId(string category, out int id) => _categories.TryGetId(category, out id);
 
-            return found;
-        }
-
-        for (var j = 0; j < counts.Count; j++)
-        {
-            if (string.Equals(counts[j].Category, category, StringComparison.Ordinal))
-            {
-                return j;
-            }
-        }
-
-        counts.Add((category, 0));
-        if (counts.Count > LinearCategoryLimit)
-        {
-            index = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var j = 0; j < counts.Count; j++)
-            {
-                index.Add(counts[j].Category, j);
-            }
-        }
-
-        return counts.Count - 1;
-    }
+    public string CategoryName(int id) => _categories[id];
 
     /// <summary>
     /// The latest and second-latest event times &lt;= <paramref name="asOf"/> (previous is <see cref="NoTime"/> when there is only one).
@@ -200,14 +167,15 @@ internal sealed class ExactEventTail : ICountLevel
         writer.WriteTime(ForgottenLatest);
         writer.WriteTime(ForgottenPrevious);
 
-        // Categories repeat a lot, so they are written once and referenced by index (0 = no category).
-        var table = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Categories repeat a lot, so they are written once and referenced by index (0 = no category), in first-use order.
+        var index = new int[_categories.Count];
         var ordered = new List<string>();
         foreach (var e in _events)
         {
-            if (e.Category is not null && table.TryAdd(e.Category, table.Count + 1))
+            if (e.CategoryId >= 0 && index[e.CategoryId] == 0)
             {
-                ordered.Add(e.Category);
+                ordered.Add(_categories[e.CategoryId]);
+                index[e.CategoryId] = ordered.Count;
             }
         }
 
@@ -233,13 +201,14 @@ internal sealed class ExactEventTail : ICountLevel
 
             previousTime = e.Time;
             writer.WriteByte((byte)e.Behavior);
-            writer.WriteCount(e.Category is null ? 0 : table[e.Category]);
+            writer.WriteCount(e.CategoryId < 0 ? 0 : index[e.CategoryId]);
         }
     }
 
     public void Read(ref StateReader reader)
     {
         _events.Clear();
+        _categories.Clear();
         CoverageStart = reader.ReadTime();
         ForgottenLatest = reader.ReadTime();
         ForgottenPrevious = reader.ReadTime();
@@ -271,8 +240,33 @@ internal sealed class ExactEventTail : ICountLevel
                 throw new InvalidDataException("Exact event at " + time + " precedes the coverage start " + CoverageStart + ".");
             }
 
-            _events.Add(new TailEvent(time, (Behavior)behavior, categoryIndex == 0 ? null : categories[categoryIndex - 1]));
+            _events.Add(WithCategoryId(new TailEvent(time, (Behavior)behavior, categoryIndex == 0 ? null : categories[categoryIndex - 1])));
         }
+    }
+
+    /// <summary>Gives the event its category's id (and the table's copy of the string), compacting the table when it has grown stale.</summary>
+    private TailEvent WithCategoryId(TailEvent e)
+    {
+        if (e.Category is null)
+        {
+            return e with { CategoryId = -1 };
+        }
+
+        // Ids of expired events are never reused; rebuild from the kept events before the table outgrows them by far.
+        if (_categories.Count > (2 * _capacity) + 64)
+        {
+            _categories.Clear();
+            for (var i = 0; i < _events.Count; i++)
+            {
+                if (_events[i].Category is { } kept)
+                {
+                    _events[i] = _events[i] with { CategoryId = _categories.IdOf(kept) };
+                }
+            }
+        }
+
+        var id = _categories.IdOf(e.Category);
+        return e with { Category = _categories[id], CategoryId = id };
     }
 
     private void Forget(long time)

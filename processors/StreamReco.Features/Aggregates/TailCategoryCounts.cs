@@ -1,13 +1,14 @@
 namespace StreamReco.Features.Aggregates;
 
 /// <summary>
-/// Per-category counts of the exact tail over one interval, computed in a single pass and reused while the same interval is
-/// asked for. The top-categories query asks every candidate category for the same interval; scanning the tail once per
-/// category (and once more to find the candidates) was the aggregate's hottest loop.
+/// Per-category counts of the exact tail over one interval, computed in a single pass by category id and reused while the
+/// same interval is asked for. The top-categories query asks every candidate category for the same interval; scanning the
+/// tail once per category (and once more to find the candidates) was the aggregate's hottest loop.
 /// </summary>
 internal sealed class TailCategoryCounts(ExactEventTail tail)
 {
-    private readonly List<(string Category, long Count)> _counts = [];
+    private long[] _counts = [];
+    private int _ids;
     private long _from;
     private long _to;
     private bool _valid;
@@ -18,29 +19,30 @@ internal sealed class TailCategoryCounts(ExactEventTail tail)
     public long Count(string category, long from, long to)
     {
         Ensure(from, to);
-        foreach (var (name, count) in _counts)
+        return tail.TryGetCategoryId(category, out var id) && id < _ids ? _counts[id] : 0;
+    }
+
+    /// <summary>Categories with at least one tail event in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public List<string> CategoriesIn(long from, long to)
+    {
+        Ensure(from, to);
+        var categories = new List<string>();
+        for (var id = 0; id < _ids; id++)
         {
-            if (string.Equals(name, category, StringComparison.Ordinal))
+            if (_counts[id] > 0)
             {
-                return count;
+                categories.Add(tail.CategoryName(id));
             }
         }
 
-        return 0;
-    }
-
-    /// <summary>Categories with at least one tail event in [<paramref name="from"/>, <paramref name="to"/>), in first-seen order.</summary>
-    public IEnumerable<string> CategoriesIn(long from, long to)
-    {
-        Ensure(from, to);
-        return _counts.Select(c => c.Category);
+        return categories;
     }
 
     private void Ensure(long from, long to)
     {
         if (!_valid || from != _from || to != _to)
         {
-            tail.CountCategories(from, to, _counts);
+            _ids = tail.CountCategories(from, to, ref _counts);
             (_from, _to, _valid) = (from, to, true);
         }
     }

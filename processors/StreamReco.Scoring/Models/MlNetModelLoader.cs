@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using StreamReco.Features;
@@ -8,11 +11,24 @@ namespace StreamReco.Scoring.Models;
 /// Loads ML.NET model zips per the model format contract: one input column "Features" (float vector of
 /// <see cref="FeatureVector.Length"/> in <see cref="FeatureVector.Names"/> order) and a float output column "Score".
 /// Everything is validated before the model can be served; any mismatch is a <see cref="ModelRejectedException"/>.
+/// A tree ensemble is then compiled (<see cref="TreeEnsembleCompiler"/>) and served by <see cref="CompiledScoringModel"/>
+/// only if it reproduces ML.NET's own scores on the verification vectors (<see cref="EvaluatorParityCheck"/>);
+/// otherwise ML.NET's PredictionEngine serves it and the reason is logged and carried on the model.
 /// </summary>
 public sealed class MlNetModelLoader : IModelLoader
 {
     public const string FeaturesColumn = "Features";
     public const string ScoreColumn = "Score";
+
+    private readonly bool _compileTrees;
+    private readonly ILogger _log;
+
+    /// <param name="compileTrees">False serves every model with ML.NET's PredictionEngine (kill switch, benchmarks).</param>
+    public MlNetModelLoader(bool compileTrees = true, ILogger<MlNetModelLoader>? log = null)
+    {
+        _compileTrees = compileTrees;
+        _log = log ?? (ILogger)NullLogger.Instance;
+    }
 
     public IScoringModel Load(VerifiedModel model)
     {
@@ -55,6 +71,63 @@ public sealed class MlNetModelLoader : IModelLoader
 
         scoring.Prewarm(Math.Min(Environment.ProcessorCount, 8));
 
+        if (!_compileTrees)
+        {
+            _log.LogInformation(
+                "Model {Model} version {Version} is served by the ML.NET prediction engine: compiled trees are switched off",
+                scoring.ModelName,
+                scoring.Version);
+            scoring.EvaluatorFallbackReason = EvaluatorFallbackReasons.Disabled;
+            return scoring;
+        }
+
+        return CompileOrKeep(scoring);
+    }
+
+    private IScoringModel CompileOrKeep(MlNetScoringModel scoring)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var compiled = TreeEnsembleCompiler.TryCompile(scoring.Transformer, FeaturesColumn, FeatureVector.Length, out var reason, out var detail);
+            if (compiled is null)
+            {
+                return Keep(scoring, reason!, detail!);
+            }
+
+            var parity = EvaluatorParityCheck.Run(compiled, (rows, scores) => scoring.Score(rows.Span, scores.Span));
+            if (!parity.Passed)
+            {
+                return Keep(scoring, EvaluatorFallbackReasons.ParityMismatch, "on " + parity.Mismatch);
+            }
+
+            _log.LogInformation(
+                "Model {Model} version {Version}: compiled {Trees} trees ({Nodes} splits) match ML.NET on {Vectors} verification vectors "
+                + "(max abs difference {MaxDifference}, checked in {ElapsedMs} ms); serving compiled trees",
+                scoring.ModelName,
+                scoring.Version,
+                compiled.TreeCount,
+                compiled.NodeCount,
+                parity.Vectors,
+                parity.MaxAbsoluteDifference,
+                (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new CompiledScoringModel(compiled, scoring, parity);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Keep(scoring, EvaluatorFallbackReasons.CompileError, ex.GetType().Name + ": " + ex.Message);
+        }
+    }
+
+    private MlNetScoringModel Keep(MlNetScoringModel scoring, string reason, string detail)
+    {
+        _log.LogWarning(
+            "Model {Model} version {Version} is served by the ML.NET prediction engine, not compiled trees: {Reason} ({Detail})",
+            scoring.ModelName,
+            scoring.Version,
+            reason,
+            detail);
+        scoring.EvaluatorFallbackReason = reason;
         return scoring;
     }
 

@@ -14,7 +14,7 @@ internal sealed class MlNetScoringModel : IScoringModel
     private readonly ITransformer _transformer;
     private readonly Microsoft.ML.Data.SchemaDefinition _inputDefinition;
     private readonly int _featureCount;
-    private readonly ConcurrentBag<PredictionEngine<MlNetModelInput, MlNetModelOutput>> _engines = [];
+    private readonly ConcurrentBag<Engine> _engines = [];
     private readonly Lock _createLock = new();
 
     public MlNetScoringModel(
@@ -37,41 +37,39 @@ internal sealed class MlNetScoringModel : IScoringModel
 
     public string Version { get; }
 
-    public float[] Score(IReadOnlyList<float[]> featureVectors)
+    public string Evaluator => EvaluatorNames.MlNet;
+
+    /// <summary>Set by the loader when compiled trees were tried and refused for this model.</summary>
+    public string? EvaluatorFallbackReason { get; internal set; }
+
+    public ITransformer Transformer => _transformer;
+
+    public void Score(ReadOnlySpan<float> rows, Span<float> scores)
     {
-        ArgumentNullException.ThrowIfNull(featureVectors);
-        var scores = new float[featureVectors.Count];
+        if (rows.Length != scores.Length * _featureCount)
+        {
+            throw new ArgumentException(
+                "Got " + rows.Length + " feature values for " + scores.Length + " vectors of " + _featureCount + ".",
+                nameof(rows));
+        }
+
         if (scores.Length == 0)
         {
-            return scores;
+            return;
         }
 
         var engine = Rent();
         try
         {
-            var input = new MlNetModelInput();
-            var output = new MlNetModelOutput();
             for (var i = 0; i < scores.Length; i++)
             {
-                var vector = featureVectors[i];
-                if (vector.Length != _featureCount)
-                {
-                    throw new ArgumentException(
-                        "Feature vector " + i + " has length " + vector.Length + ", the model expects " + _featureCount + ".",
-                        nameof(featureVectors));
-                }
-
-                input.Features = vector;
-                engine.Predict(input, ref output);
-                scores[i] = output.Score;
+                scores[i] = engine.Predict(rows.Slice(i * _featureCount, _featureCount));
             }
         }
         finally
         {
             _engines.Add(engine);
         }
-
-        return scores;
     }
 
     /// <summary>Engines currently idle in the pool.</summary>
@@ -83,30 +81,51 @@ internal sealed class MlNetScoringModel : IScoringModel
     /// </summary>
     public void Prewarm(int engines)
     {
-        var zero = new MlNetModelInput { Features = new float[_featureCount] };
-        var output = new MlNetModelOutput();
+        var zero = new float[_featureCount];
         while (_engines.Count < engines)
         {
             var engine = Create();
-            engine.Predict(zero, ref output);
+            engine.Predict(zero);
             _engines.Add(engine);
         }
     }
 
-    private PredictionEngine<MlNetModelInput, MlNetModelOutput> Rent()
+    private Engine Rent()
     {
         return _engines.TryTake(out var engine) ? engine : Create();
     }
 
-    private PredictionEngine<MlNetModelInput, MlNetModelOutput> Create()
+    private Engine Create()
     {
         // MLContext is not documented as thread-safe for engine creation; creation is rare (pool growth only).
         lock (_createLock)
         {
-            return _mlContext.Model.CreatePredictionEngine<MlNetModelInput, MlNetModelOutput>(
+            var predictionEngine = _mlContext.Model.CreatePredictionEngine<MlNetModelInput, MlNetModelOutput>(
                 _transformer,
                 ignoreMissingColumns: true,
                 inputSchemaDefinition: _inputDefinition);
+            return new Engine(predictionEngine, _featureCount);
+        }
+    }
+
+    /// <summary>A prediction engine with its own input/output rows, reused across Predict calls (one renter at a time).</summary>
+    private sealed class Engine
+    {
+        private readonly PredictionEngine<MlNetModelInput, MlNetModelOutput> _engine;
+        private readonly MlNetModelInput _input;
+        private MlNetModelOutput _output = new();
+
+        public Engine(PredictionEngine<MlNetModelInput, MlNetModelOutput> engine, int featureCount)
+        {
+            _engine = engine;
+            _input = new MlNetModelInput { Features = new float[featureCount] };
+        }
+
+        public float Predict(ReadOnlySpan<float> features)
+        {
+            features.CopyTo(_input.Features);
+            _engine.Predict(_input, ref _output);
+            return _output.Score;
         }
     }
 }

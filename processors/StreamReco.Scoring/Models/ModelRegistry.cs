@@ -65,11 +65,17 @@ public sealed class ModelRegistry
             }
 
             Volatile.Write(ref _current, loaded);
-            _metrics.RecordServed(loaded.ModelName, loaded.Version, _time.GetUtcNow());
+            _metrics.RecordServed(loaded.ModelName, loaded.Version, loaded.Evaluator, _time.GetUtcNow());
+            if (loaded.EvaluatorFallbackReason is { } fallback)
+            {
+                _metrics.RecordEvaluatorFallback(fallback);
+            }
+
             _log.LogInformation(
-                "Model {Model} version {Version} in service (was {Previous})",
+                "Model {Model} version {Version} in service, scored by {Evaluator} (was {Previous})",
                 loaded.ModelName,
                 loaded.Version,
+                loaded.Evaluator,
                 previous?.Version ?? "no model");
             return ModelActivation.Accept(model);
         }

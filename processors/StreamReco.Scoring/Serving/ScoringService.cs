@@ -43,7 +43,11 @@ public sealed class ScoringService
         }
 
         UserCache = new UserFeaturesCache(userFeatures, metrics, userCacheCapacity);
-        Registry = new ModelRegistry(modelLoader ?? new MlNetModelLoader(), metrics, Time, loggerFactory.CreateLogger<ModelRegistry>());
+        Registry = new ModelRegistry(
+            modelLoader ?? new MlNetModelLoader(log: loggerFactory.CreateLogger<MlNetModelLoader>()),
+            metrics,
+            Time,
+            loggerFactory.CreateLogger<ModelRegistry>());
         _models = new ModelUpdateListener(Registry, metrics, log: loggerFactory.CreateLogger<ModelUpdateListener>());
         Recommender = new Recommender(
             Registry, UserCache, Catalog, Catalog, Activity, CoVisitation, options, metrics, Time, loggerFactory.CreateLogger<Recommender>());

@@ -29,7 +29,7 @@ public sealed class DriftStateAndMetricsTests
         var metrics = new DriftPrometheusMetrics();
         var feature = "gauge_test_feature_" + Guid.NewGuid().ToString("N");
         metrics.Record(new DriftMetric(feature, "v1", "tumbling", 0, 10, 100, 200, 0.25, 0.001, 0.003, 0.4, true));
-        metrics.Record(new DriftMetric(feature, "v1", "tumbling", 10, 20, 100, 200, 0.05, 0.6, 0.9, 0.01, false));
+        metrics.Record(new DriftMetric(feature, "v1", "tumbling", 10, 20, 100, 200, 0.05, 0.6, 0.9, 0.01, false), effectiveLiveCount: 12.5);
 
         // Same name and labels return the registered families.
         var d = Metrics.CreateGauge("streamreco_drift_ks_statistic", "KS D of the last closed window.", "feature");
@@ -38,5 +38,9 @@ public sealed class DriftStateAndMetricsTests
         Assert.Equal(0.05, d.WithLabels(feature).Value);
         Assert.Equal(0, alarm.WithLabels(feature).Value);
         Assert.Equal(0.01, psi.WithLabels(feature).Value);
+        var effective = Metrics.CreateGauge(
+            "streamreco_drift_live_effective_size",
+            "Effective live sample size (Kish, entity clusters) the KS p-value of the last closed window used.", "feature");
+        Assert.Equal(12.5, effective.WithLabels(feature).Value);
     }
 }

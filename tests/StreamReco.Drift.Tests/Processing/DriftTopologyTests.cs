@@ -31,7 +31,7 @@ public sealed class DriftTopologyTests
             for (var i = 0; i < 300; i++)
             {
                 var t = (w * WindowMs) + (i * (WindowMs / 300));
-                users.PipeInput("u" + i, User(rng, t, w >= ShiftWindow ? 2.0 : 1.0), t);
+                users.PipeInput("u" + i, User(rng, t, w >= ShiftWindow ? 2.0 : 1.0, "u" + i), t);
             }
         }
 
@@ -106,7 +106,7 @@ public sealed class DriftTopologyTests
             for (var i = 0; i < 100; i++)
             {
                 var t = (w * WindowMs) + (i * (WindowMs / 100));
-                users.PipeInput("u" + i, User(rng, t, 1.0), t);
+                users.PipeInput("u" + i, User(rng, t, 1.0, "u" + i), t);
             }
         }
     }
@@ -129,11 +129,12 @@ public sealed class DriftTopologyTests
             string.Empty, 0, 0, 1, []);
     }
 
-    internal static UserFeatures User(Random rng, long asOf, double secondsScale)
+    /// <summary>One update of <paramref name="userId"/>; distinct ids are independent entities for the effective sample size.</summary>
+    internal static UserFeatures User(Random rng, long asOf, double secondsScale, string userId = "u")
     {
         var counts = new BehaviorCounts(Poisson(rng, 5), 0, 0, 0, 0, 0);
         return new UserFeatures(
-            "u", asOf, counts, counts, counts, [], asOf, Exponential(rng, 60 * secondsScale), 1, 1, 1, 1, UserSegment.Normal);
+            userId, asOf, counts, counts, counts, [], asOf, Exponential(rng, 60 * secondsScale), 1, 1, 1, 1, UserSegment.Normal);
     }
 
     private static double Exponential(Random rng, double mean) => -mean * Math.Log(1 - rng.NextDouble());
