@@ -111,7 +111,12 @@ public sealed class StreamsAppBrokerTests(ITestOutputHelper output)
         lock (states)
         {
             Assert.Equal(StreamsState.Error, states[^1]);
-            Assert.Contains(StreamsState.Running, states);
+
+            // With two threads the failing one may die before the other is assigned, so the instance need not reach Running.
+            if (streamThreads == 1)
+            {
+                Assert.Contains(StreamsState.Running, states);
+            }
         }
     }
 
