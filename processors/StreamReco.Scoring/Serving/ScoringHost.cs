@@ -39,36 +39,10 @@ public sealed class ScoringHost : IDisposable
         _log = log;
         _models = new GlobalTopicReader<ModelVersion>(
             streamsConfig.BootstrapServers, TopicNames.ModelVersions, Codecs.ModelVersion, m => service.OnModelMessage(m), service.Metrics.DecodeFailures.WithLabels(TopicNames.ModelVersions), log, streamsConfig.ConsumerConfig);
-        _items = new GlobalTopicReader<ItemFeatures>(
-            streamsConfig.BootstrapServers,
-            TopicNames.ItemFeatures,
-            Codecs.ItemFeatures,
-            i =>
-            {
-                if (i is not null)
-                {
-                    service.OnItemFeatures(i);
-                }
-            },
-            service.Metrics.DecodeFailures.WithLabels(TopicNames.ItemFeatures),
-            log,
-            streamsConfig.ConsumerConfig);
+        _items = ReaderOf(streamsConfig, TopicNames.ItemFeatures, Codecs.ItemFeatures, service.OnItemFeatures, service, log);
         if (service.OwnsUserTable)
         {
-            _users = new GlobalTopicReader<UserFeatures>(
-                streamsConfig.BootstrapServers,
-                TopicNames.UserFeatures,
-                Codecs.UserFeatures,
-                u =>
-                {
-                    if (u is not null)
-                    {
-                        service.OnUserFeatures(u);
-                    }
-                },
-                service.Metrics.DecodeFailures.WithLabels(TopicNames.UserFeatures),
-                log,
-                streamsConfig.ConsumerConfig);
+            _users = ReaderOf(streamsConfig, TopicNames.UserFeatures, Codecs.UserFeatures, service.OnUserFeatures, service, log);
         }
 
         App = new StreamsApp(ScoringTopology.Build(service), streamsConfig, loggerFactory, service.Time);
@@ -119,4 +93,23 @@ public sealed class ScoringHost : IDisposable
         var left = deadline - DateTime.UtcNow;
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
+
+    /// <summary>A global reader of a compacted feature topic; tombstones carry nothing the scorer needs.</summary>
+    private static GlobalTopicReader<T> ReaderOf<T>(
+        StreamsConfig config, string topic, IMessageCodec<T> codec, Action<T> handle, ScoringService service, ILogger log)
+        where T : class =>
+        new(
+            config.BootstrapServers,
+            topic,
+            codec,
+            value =>
+            {
+                if (value is not null)
+                {
+                    handle(value);
+                }
+            },
+            service.Metrics.DecodeFailures.WithLabels(topic),
+            log,
+            config.ConsumerConfig);
 }
