@@ -72,6 +72,23 @@ public sealed class ModelChunkAssemblyTests
     }
 
     [Fact]
+    public void Reader_path_skips_tombstones_and_reports_a_bad_version_instead_of_throwing()
+    {
+        var assembler = new ModelAssembler();
+        var failures = new List<ModelAssemblyException>();
+        var bad = ModelChunker.Split(Manifest("7"), RandomBytes(200_000, 11), MaxMessage).ToList();
+        bad[^1] = bad[^1] with { Chunk = bad[^1].Chunk[..(bad[^1].Chunk.Length / 2)] };
+
+        Assert.Null(assembler.AddOrReport(null, failures.Add));
+        Assert.All(bad, c => Assert.Null(assembler.AddOrReport(c, failures.Add)));
+        var good = ModelChunker.Split(Manifest("8"), RandomBytes(1000, 12), MaxMessage);
+        var assembled = good.Select(c => assembler.AddOrReport(c, failures.Add)).Last();
+
+        Assert.Equal("7", Assert.Single(failures).Version);
+        Assert.Equal("8", assembled?.Version);
+    }
+
+    [Fact]
     public void Truncated_final_chunk_is_rejected()
     {
         var chunks = ModelChunker.Split(Manifest("7"), RandomBytes(200_000, 4), MaxMessage).ToList();

@@ -24,23 +24,11 @@ public sealed class DriftReferenceFeed(DriftReferenceHolder holder, ILogger? log
     /// <summary>Handles one message; returns the manifest put in service when this chunk completed a version, else null.</summary>
     public ModelVersion? OnMessage(ModelVersion? chunk)
     {
-        if (chunk is null)
-        {
-            return null;
-        }
-
-        AssembledModel? assembled;
-        try
-        {
-            assembled = _assembler.Add(chunk);
-        }
-        catch (ModelAssemblyException ex)
+        var assembled = _assembler.AddOrReport(chunk, ex =>
         {
             DriftPrometheusMetrics.ModelAssemblyFailures.Inc();
             _log.LogError(ex, "Model {Model} version {Version} could not be assembled ({Failure}); drift keeps the previous reference", ex.ModelName, ex.Version, ex.Failure);
-            return null;
-        }
-
+        });
         if (assembled is null)
         {
             return null;

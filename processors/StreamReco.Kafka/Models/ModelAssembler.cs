@@ -28,6 +28,29 @@ public sealed class ModelAssembler
     /// <summary>Versions with chunks received but not yet complete.</summary>
     public int PendingVersions => _pending.Count;
 
+    /// <summary>
+    /// <see cref="Add"/> for a topic reader: a tombstone (null) is skipped, and a chunk that fails assembly is handed to
+    /// <paramref name="onFailure"/> instead of thrown, so the version in service stays and the reader goes on.
+    /// </summary>
+    public AssembledModel? AddOrReport(ModelVersion? chunk, Action<ModelAssemblyException> onFailure)
+    {
+        ArgumentNullException.ThrowIfNull(onFailure);
+        if (chunk is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Add(chunk);
+        }
+        catch (ModelAssemblyException ex)
+        {
+            onFailure(ex);
+            return null;
+        }
+    }
+
     /// <summary>Adds one chunk. Returns the assembled model when this chunk completes its version, else null.</summary>
     /// <exception cref="ModelAssemblyException">The chunk or its version is invalid; the version's pending chunks are discarded.</exception>
     public AssembledModel? Add(ModelVersion chunk)

@@ -28,23 +28,11 @@ public sealed class ModelUpdateListener
     /// <summary>Handles one message; returns the activation outcome when the message completed a version, else null.</summary>
     public ModelActivation? OnMessage(ModelVersion? chunk)
     {
-        if (chunk is null)
-        {
-            return null;
-        }
-
-        AssembledModel? assembled;
-        try
-        {
-            assembled = _assembler.Add(chunk);
-        }
-        catch (ModelAssemblyException ex)
+        var assembled = _assembler.AddOrReport(chunk, ex =>
         {
             _metrics.AssemblyFailures.Inc();
             _log.LogError(ex, "Model {Model} version {Version} could not be assembled ({Failure})", ex.ModelName, ex.Version, ex.Failure);
-            return null;
-        }
-
+        });
         return assembled is null ? null : _registry.Activate(VerifiedModel.From(assembled));
     }
 }
