@@ -56,6 +56,13 @@ public sealed record PipelineSettings(
             }
         }
 
+        var streamThreads = reader.Int("Kafka:StreamThreads", 1, 1, 64);
+        if (streamThreads > 1 && guarantee != "at_least_once")
+        {
+            reader.Problem("Kafka:StreamThreads = " + streamThreads
+                + ": more than one stream thread is supported with Kafka:ProcessingGuarantee = at_least_once only for now (README, Configuration).");
+        }
+
         return new PipelineSettings(
             reader.Bootstrap("Kafka:Bootstrap"),
             reader.Int("Kafka:Partitions", Kafka.PipelineTopics.DefaultPartitions, 1, 256),
@@ -73,7 +80,7 @@ public sealed record PipelineSettings(
                 ? null
                 : TimeSpan.FromMilliseconds(reader.Double("Scoring:LatencyBudgetMs", 20, 1, 60_000)),
             TrainerSessionTimeout = TimeSpan.FromSeconds(reader.Double("Trainer:SessionTimeoutSeconds", 10, 1, 300)),
-            StreamThreads = reader.Int("Kafka:StreamThreads", 1, 1, 64),
+            StreamThreads = streamThreads,
             ScoringMaxCandidates = reader.Int("Scoring:MaxCandidates", 200, 1, 10_000),
         };
     }
