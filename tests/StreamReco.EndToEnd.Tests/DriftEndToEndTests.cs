@@ -2,16 +2,12 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using StreamReco.Cli.Commands;
-using StreamReco.Cli.Configuration;
 using StreamReco.Cli.Hosting;
 using StreamReco.Drift.Processing;
 using StreamReco.Drift.Windowing;
 using StreamReco.Features.Processing;
 using StreamReco.Kafka;
 using StreamReco.Kafka.Models;
-using StreamReco.Observability;
-using StreamReco.Producers;
 using StreamReco.Producers.Synthetic;
 using StreamReco.Schemas;
 using StreamReco.Schemas.Contracts;
@@ -40,14 +36,13 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
     // Stationary 1 h counts: the warm-up hour (counts still growing) is excluded from the reference and hidden from drift.
     private static readonly string[] ReferenceFeatures = ["user_views_1h", "user_clicks_1h", "user_carts_1h", "user_buys_1h"];
 
-    private readonly EmbeddedBroker _broker = EmbeddedBroker.Start();
-    private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "streamreco-drift-e2e-" + Guid.NewGuid().ToString("N"));
-    private readonly CancellationTokenSource _stop = new();
+    private readonly EmbeddedPipeline _pipeline = new("drift-e2e", Partitions, NullLoggerFactory.Instance);
+
+    public void Dispose() => _pipeline.Dispose();
 
     [Fact]
     public async Task Drift_service_stays_silent_before_a_concept_drift_alarms_within_bounded_windows_after_it_and_requests_retraining()
     {
-        _broker.CreatePipelineTopics(Partitions);
         // Hour-aligned, so the warm-up ends on a window boundary and the first window drift tests is complete (a partial
         // window holds a few sessions of a few users: too small a sample to test).
         var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -72,7 +67,7 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
         var warmup = events.TakeWhile(e => e.EventTime < warmupEnd).ToList();
         var reference = ReferenceModel(events.TakeWhile(e => e.EventTime < shiftAt), from: warmupEnd);
 
-        var factory = Factory();
+        var factory = _pipeline.Factory();
         // Default alarm rule (D > 0.1 AND BH-corrected p < 0.05): the p-value counts the effective number of users in the
         // window (LiveSampleSize.EntityClusters), not the correlated per-update count.
         var driftOptions = new DriftProcessorOptions
@@ -85,11 +80,11 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
                 Grace = TimeSpan.FromMinutes(20),
             },
         };
-        var running = new ServiceHost(NullLogger.Instance).RunAsync([factory.Features(), factory.Drift(driftOptions)], _stop.Token);
+        var running = new ServiceHost(NullLogger.Instance).RunAsync([factory.Features(), factory.Drift(driftOptions)], _pipeline.Stop.Token);
 
         // Warm-up hour: processed by features and seen by drift before any model is in service (so not tested).
-        await ProduceAsync(warmup);
-        using var monitor = new PipelineMonitor(_broker.BootstrapServers, [TopicNames.Clicks, TopicNames.UserFeatures], new Dictionary<string, string>
+        await _pipeline.ProduceAsync(warmup);
+        using var monitor = new PipelineMonitor(_pipeline.Broker.BootstrapServers, [TopicNames.Clicks, TopicNames.UserFeatures], new Dictionary<string, string>
         {
             [ServiceFactory.FeaturesApplicationId] = TopicNames.Clicks,
             [ServiceFactory.DriftApplicationId] = TopicNames.UserFeatures,
@@ -108,7 +103,7 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
         // next), not as one backlog: with a backlog the feature tasks race and features.user partitions get hours out of order.
         foreach (var batch in events.Skip(warmup.Count).Chunk(900))
         {
-            await ProduceAsync(batch);
+            await _pipeline.ProduceAsync(batch);
             await UntilAsync(
                 async () => (await monitor.GroupLagAsync())[ServiceFactory.FeaturesApplicationId] == 0,
                 "features caught up with a batch");
@@ -121,7 +116,7 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
                 {
                     var lag = await monitor.GroupLagAsync();
                     return lag[ServiceFactory.FeaturesApplicationId] == 0 && lag[ServiceFactory.DriftApplicationId] == 0
-                        && ReadMetrics().Any(m => m.Alarm) && TestKafka.ReadAll(_broker.BootstrapServers, TopicNames.TrainerRequests).Count > 0;
+                        && ReadMetrics().Any(m => m.Alarm) && TestKafka.ReadAll(_pipeline.Broker.BootstrapServers, TopicNames.TrainerRequests).Count > 0;
                 },
                 "all events through features and drift, a drift alarm and a retraining request");
         }
@@ -150,7 +145,7 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
             "first alarm: " + firstAlarm.Feature + " in window " + windowsToAlarm + " after the shift window (D " + firstAlarm.StatisticD + ", p " + firstAlarm.PValueCorrected + ")");
         Assert.InRange(windowsToAlarm, 0, MaxWindowsToAlarm);
 
-        var requests = TestKafka.ReadAll(_broker.BootstrapServers, TopicNames.TrainerRequests)
+        var requests = TestKafka.ReadAll(_pipeline.Broker.BootstrapServers, TopicNames.TrainerRequests)
             .Select(r => (Key: Encoding.UTF8.GetString(r.Message.Key), Value: RetrainingRequestSerde.Instance.Deserialize(r.Message.Value)))
             .ToList();
         Assert.All(requests, r => Assert.Equal(("ranker", "ranker"), (r.Key, r.Value.ModelName)));
@@ -158,19 +153,8 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
         Assert.All(requests, r => Assert.True(r.Value.WindowStart >= shiftWindowStart, "retraining requested before the shift"));
         Assert.All(requests, r => Assert.NotEmpty(r.Value.Features));
 
-        await _stop.CancelAsync();
+        await _pipeline.Stop.CancelAsync();
         Assert.Equal(0, await running);
-    }
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _stop.Dispose();
-        _broker.Dispose();
-        if (Directory.Exists(_stateDirectory))
-        {
-            Directory.Delete(_stateDirectory, recursive: true);
-        }
     }
 
     /// <summary>A model version whose reference distributions are the user features the feature topology computes from the pre-shift events.</summary>
@@ -203,43 +187,12 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
             new Dictionary<string, string>(), new Dictionary<string, double>(), ReferenceFeatures, 0, samples);
     }
 
-    private ServiceFactory Factory()
-    {
-        var settings = new PipelineSettings(
-            Bootstrap: _broker.BootstrapServers,
-            Partitions: Partitions,
-            ExactlyOnce: false,
-            ApplicationId: "drift-e2e",
-            MetricsHost: "127.0.0.1",
-            MetricsPort: 0,
-            StateDirectory: _stateDirectory,
-            LogLevel: LogLevel.Warning,
-            TrainerMinNewRows: 500,
-            TrainerSchedule: TimeSpan.FromHours(1));
-        return new ServiceFactory(settings, ClusterConnection.ForEmbedded(_broker), new HealthState(), NullLoggerFactory.Instance, TimeProvider.System);
-    }
-
-    private async Task ProduceAsync(IEnumerable<ClickEvent> events)
-    {
-        using var producer = new ClickEventProducer(new ClickEventProducerOptions { BootstrapServers = _broker.BootstrapServers });
-        await producer.ProduceAllAsync(events);
-    }
-
     /// <summary>Chunked like the trainer publishes it; the bytes are arbitrary (drift needs the manifest) but must assemble and verify.</summary>
     private async Task PublishAsync(ModelManifest manifest)
     {
         var bytes = new byte[8192];
         new Random(5).NextBytes(bytes);
-        var chunks = ModelChunker.Split(manifest, bytes);
-        using var producer = TestKafka.Producer(_broker.BootstrapServers);
-        for (var i = 0; i < chunks.Count; i++)
-        {
-            await producer.ProduceAsync(TopicNames.ModelVersions, new Message<byte[], byte[]>
-            {
-                Key = Encoding.UTF8.GetBytes(ModelChunkKeys.For(manifest.ModelName, manifest.Version, i, chunks.Count)),
-                Value = Codecs.ModelVersion.Encode(chunks[i]),
-            });
-        }
+        await _pipeline.PublishModelAsync(manifest, bytes);
     }
 
     private void Print(List<DriftMetric> metrics, long shiftAt)
@@ -252,7 +205,7 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
     }
 
     private List<DriftMetric> ReadMetrics() =>
-        [.. TestKafka.ReadAll(_broker.BootstrapServers, TopicNames.DriftMetrics).Select(r => Codecs.DriftMetric.Decode(r.Message.Value))];
+        [.. TestKafka.ReadAll(_pipeline.Broker.BootstrapServers, TopicNames.DriftMetrics).Select(r => Codecs.DriftMetric.Decode(r.Message.Value))];
 
     private static async Task UntilAsync(Func<Task<bool>> condition, string what)
     {

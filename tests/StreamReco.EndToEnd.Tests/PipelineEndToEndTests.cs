@@ -2,13 +2,9 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using StreamReco.Cli.Commands;
-using StreamReco.Cli.Configuration;
 using StreamReco.Cli.Hosting;
 using StreamReco.Kafka;
 using StreamReco.Kafka.Models;
-using StreamReco.Observability;
-using StreamReco.Producers;
 using StreamReco.Producers.Synthetic;
 using StreamReco.Schemas;
 using StreamReco.Schemas.Contracts;
@@ -26,46 +22,44 @@ public sealed class PipelineEndToEndTests : IDisposable
     private const int Partitions = 2;
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly EmbeddedBroker _broker = EmbeddedBroker.Start();
-    private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "streamreco-e2e-" + Guid.NewGuid().ToString("N"));
-    private readonly CancellationTokenSource _stop = new();
+    private readonly EmbeddedPipeline _pipeline = new("e2e", Partitions, StreamReco.Cli.Hosting.Logging.Create(LogLevel.Warning));
 
-    public PipelineEndToEndTests() => _broker.CreatePipelineTopics(Partitions);
+    public void Dispose() => _pipeline.Dispose();
 
     [Fact]
     public async Task Recommendations_switch_from_fallback_to_trained_model_and_follow_a_newly_published_version()
     {
-        var factory = Factory();
+        var factory = _pipeline.Factory();
         var host = new ServiceHost(NullLogger.Instance);
 
         // Phase 1: no model yet. The scorer answers every user event with a non-model strategy, never an empty list.
-        var processing = host.RunAsync([factory.Features(), factory.Scorer()], _stop.Token);
-        await ProduceAsync(Events(seed: 1, count: 3_000, start: DateTimeOffset.UtcNow.AddHours(-3)));
+        var processing = host.RunAsync([factory.Features(), factory.Scorer()], _pipeline.Stop.Token);
+        await _pipeline.ProduceAsync(Events(seed: 1, count: 3_000, start: DateTimeOffset.UtcNow.AddHours(-3)));
         // The scorer's item catalogue is built from features.item; once that exists, every user event gets a list.
         await Eventually.UntilAsync(() => EndOffset(TopicNames.ItemFeatures) >= 2_000, "item features", StepTimeout);
-        await ProduceAsync(Events(seed: 4, count: 1_000, start: DateTimeOffset.UtcNow.AddHours(-2)));
+        await _pipeline.ProduceAsync(Events(seed: 4, count: 1_000, start: DateTimeOffset.UtcNow.AddHours(-2)));
         await Eventually.UntilAsync(() => ReadRecommendations().Count >= 100, "first recommendations", StepTimeout);
         var beforeModel = ReadRecommendations();
         Assert.All(beforeModel, r => Assert.NotEmpty(r.Items));
         Assert.All(beforeModel, r => Assert.Contains(r.ModelVersion, new[] { StrategyNames.PopularityVersion, StrategyNames.HeuristicVersion }));
 
         // Phase 2: the trainer learns from the snapshots the features processor emitted and publishes a model.
-        var training = host.RunAsync([factory.Trainer()], _stop.Token);
+        var training = host.RunAsync([factory.Trainer()], _pipeline.Stop.Token);
         await Eventually.UntilAsync(() => Assembled().Count >= 1, "a model version on models.versions", StepTimeout);
         var first = Assembled()[^1];
-        await ProduceAsync(Events(seed: 2, count: 2_000, start: DateTimeOffset.UtcNow.AddMinutes(-30)));
+        await _pipeline.ProduceAsync(Events(seed: 2, count: 2_000, start: DateTimeOffset.UtcNow.AddMinutes(-30)));
         await Eventually.UntilAsync(
             () => ReadRecommendations().Any(r => r.ModelVersion == first.Version), "recommendations scored by " + first.Version, StepTimeout);
 
         // Phase 3: a new version published on the topic is hot-swapped in without restarting the scorer.
         const string NextVersion = "e2e-next";
         await PublishAsync(first, NextVersion);
-        await ProduceAsync(Events(seed: 3, count: 2_000, start: DateTimeOffset.UtcNow.AddMinutes(-10)));
+        await _pipeline.ProduceAsync(Events(seed: 3, count: 2_000, start: DateTimeOffset.UtcNow.AddMinutes(-10)));
         await Eventually.UntilAsync(
             () => ReadRecommendations().Any(r => r.ModelVersion == NextVersion), "recommendations scored by the new version", StepTimeout);
 
         // Downstream consumers get well-formed Avro: every record decodes, is keyed by its user and is non-empty.
-        foreach (var record in TestKafka.ReadAll(_broker.BootstrapServers, TopicNames.Recommendations))
+        foreach (var record in TestKafka.ReadAll(_pipeline.Broker.BootstrapServers, TopicNames.Recommendations))
         {
             var recommendation = Codecs.Recommendation.Decode(record.Message.Value);
             Assert.Equal(Encoding.UTF8.GetString(record.Message.Key), recommendation.UserId);
@@ -73,20 +67,9 @@ public sealed class PipelineEndToEndTests : IDisposable
             Assert.All(recommendation.Items, i => Assert.False(string.IsNullOrEmpty(i.ItemId)));
         }
 
-        await _stop.CancelAsync();
+        await _pipeline.Stop.CancelAsync();
         Assert.Equal(0, await processing);
         Assert.Equal(0, await training);
-    }
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _stop.Dispose();
-        _broker.Dispose();
-        if (Directory.Exists(_stateDirectory))
-        {
-            Directory.Delete(_stateDirectory, recursive: true);
-        }
     }
 
     private static IEnumerable<ClickEvent> Events(int seed, int count, DateTimeOffset start) => new SyntheticClickstream(new SyntheticClickstreamOptions
@@ -101,43 +84,21 @@ public sealed class PipelineEndToEndTests : IDisposable
         StartTime = start,
     });
 
-    private ServiceFactory Factory()
-    {
-        var settings = new PipelineSettings(
-            Bootstrap: _broker.BootstrapServers,
-            Partitions: Partitions,
-            ExactlyOnce: false,
-            ApplicationId: "e2e",
-            MetricsHost: "127.0.0.1",
-            MetricsPort: 0,
-            StateDirectory: _stateDirectory,
-            LogLevel: LogLevel.Warning,
-            TrainerMinNewRows: 500,
-            TrainerSchedule: TimeSpan.FromHours(1));
-        return new ServiceFactory(settings, ClusterConnection.ForEmbedded(_broker), new HealthState(), StreamReco.Cli.Hosting.Logging.Create(LogLevel.Warning), TimeProvider.System);
-    }
-
-    private async Task ProduceAsync(IEnumerable<ClickEvent> events)
-    {
-        using var producer = new ClickEventProducer(new ClickEventProducerOptions { BootstrapServers = _broker.BootstrapServers });
-        await producer.ProduceAllAsync(events);
-    }
-
     private long EndOffset(string topic)
     {
-        using var consumer = TestKafka.Consumer(_broker.BootstrapServers);
+        using var consumer = TestKafka.Consumer(_pipeline.Broker.BootstrapServers);
         return Enumerable.Range(0, Partitions)
             .Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(5)).High.Value);
     }
 
     private List<Recommendation> ReadRecommendations() =>
-        [.. TestKafka.ReadAll(_broker.BootstrapServers, TopicNames.Recommendations).Select(r => Codecs.Recommendation.Decode(r.Message.Value))];
+        [.. TestKafka.ReadAll(_pipeline.Broker.BootstrapServers, TopicNames.Recommendations).Select(r => Codecs.Recommendation.Decode(r.Message.Value))];
 
     private List<AssembledModel> Assembled()
     {
         var assembler = new ModelAssembler();
         var models = new List<AssembledModel>();
-        foreach (var record in TestKafka.ReadAll(_broker.BootstrapServers, TopicNames.ModelVersions))
+        foreach (var record in TestKafka.ReadAll(_pipeline.Broker.BootstrapServers, TopicNames.ModelVersions))
         {
             if (record.Message.Value is { Length: > 0 } value && assembler.Add(Codecs.ModelVersion.Decode(value)) is { } model)
             {
@@ -154,15 +115,6 @@ public sealed class PipelineEndToEndTests : IDisposable
         var manifest = new ModelManifest(
             m.ModelName, version, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), m.Algorithm, m.TrainingWindowStart, m.TrainingWindowEnd,
             m.Hyperparameters, m.Metrics, m.FeatureNames, m.FeatureSchemaFingerprint, m.ReferenceDistributions);
-        var chunks = ModelChunker.Split(manifest, model.ModelBytes);
-        using var producer = TestKafka.Producer(_broker.BootstrapServers);
-        for (var i = 0; i < chunks.Count; i++)
-        {
-            await producer.ProduceAsync(TopicNames.ModelVersions, new Message<byte[], byte[]>
-            {
-                Key = Encoding.UTF8.GetBytes(ModelChunkKeys.For(m.ModelName, version, i, chunks.Count)),
-                Value = Codecs.ModelVersion.Encode(chunks[i]),
-            });
-        }
+        await _pipeline.PublishModelAsync(manifest, model.ModelBytes);
     }
 }
