@@ -48,9 +48,12 @@ internal ref struct AvroBodyWriter
         _position += DoubleSize;
     }
 
-    public void WriteString(string value)
+    public void WriteString(string value) => WriteString(value, Encoding.UTF8.GetByteCount(value));
+
+    /// <summary>For callers that already counted the UTF-8 bytes (to size the buffer exactly).</summary>
+    public void WriteString(string value, int utf8ByteCount)
     {
-        WriteLong(Encoding.UTF8.GetByteCount(value));
+        WriteLong(utf8ByteCount);
         _position += Encoding.UTF8.GetBytes(value, _buffer[_position..]);
     }
 

@@ -53,25 +53,25 @@ public sealed class ClickEventCodec : IMessageCodec<ClickEvent>
             + (value.SessionId is null ? 0 : StringSize(sessionIdBytes));
 
         var buffer = new byte[size];
-        var span = buffer.AsSpan();
-        SingleObjectHeader.Write(span, Fingerprint);
-        var position = SingleObjectHeader.Length;
-        position += WriteString(span[position..], value.EventId, eventIdBytes);
-        position += WriteString(span[position..], value.UserId, userIdBytes);
-        position += WriteString(span[position..], value.ItemId, itemIdBytes);
-        position += WriteString(span[position..], value.CategoryId, categoryIdBytes);
-        span[position++] = (byte)(behavior << 1);
-        position += WriteVarLong(span[position..], value.EventTime);
+        SingleObjectHeader.Write(buffer, Fingerprint);
+        var writer = new AvroBodyWriter(buffer.AsSpan(SingleObjectHeader.Length));
+        writer.WriteString(value.EventId, eventIdBytes);
+        writer.WriteString(value.UserId, userIdBytes);
+        writer.WriteString(value.ItemId, itemIdBytes);
+        writer.WriteString(value.CategoryId, categoryIdBytes);
+        writer.WriteInt(behavior);
+        writer.WriteLong(value.EventTime);
         if (value.SessionId is null)
         {
-            span[position++] = 0;
+            writer.WriteUnionIndex(0);
         }
         else
         {
-            span[position++] = 2; // branch 1 zig-zagged
-            position += WriteString(span[position..], value.SessionId, sessionIdBytes);
+            writer.WriteUnionIndex(1);
+            writer.WriteString(value.SessionId, sessionIdBytes);
         }
 
+        var position = SingleObjectHeader.Length + writer.Position;
         return position == size ? buffer : throw new InvalidOperationException("ClickEvent size computation is wrong.");
     }
 
@@ -119,26 +119,5 @@ public sealed class ClickEventCodec : IMessageCodec<ClickEvent>
         }
 
         return size;
-    }
-
-    private static int WriteVarLong(Span<byte> destination, long value)
-    {
-        var zigZag = (ulong)((value << 1) ^ (value >> 63));
-        var i = 0;
-        while (zigZag >= 0x80)
-        {
-            destination[i++] = (byte)(zigZag | 0x80);
-            zigZag >>= 7;
-        }
-
-        destination[i++] = (byte)zigZag;
-        return i;
-    }
-
-    private static int WriteString(Span<byte> destination, string value, int byteCount)
-    {
-        var lengthSize = WriteVarLong(destination, byteCount);
-        var written = Encoding.UTF8.GetBytes(value, destination[lengthSize..]);
-        return lengthSize + written;
     }
 }
