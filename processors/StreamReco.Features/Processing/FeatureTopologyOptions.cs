@@ -38,6 +38,14 @@ public sealed record FeatureTopologyOptions
     /// <summary>RocksDB stores when true, in-memory otherwise; both are change-logged and restored.</summary>
     public bool PersistentStores { get; init; } = true;
 
+    /// <summary>
+    /// False (default): a key's features are emitted when its aggregate store's record cache flushes, at every commit and on
+    /// eviction, once per key however many clicks it folded since (Kafka Streams' KTable caching); the record carries
+    /// <see cref="FeatureHeaders.CoalescedUpdates"/>. True: one features record per folded click, at once (lowest latency,
+    /// several times the output volume).
+    /// </summary>
+    public bool EmitEveryUpdate { get; init; }
+
     /// <summary>Clock of the click validator's future-skew check.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
