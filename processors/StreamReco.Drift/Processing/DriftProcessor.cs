@@ -12,7 +12,7 @@ namespace StreamReco.Drift.Processing;
 /// </summary>
 /// <remarks>
 /// Each update is offered with its entity (user or item), so the engine's p-values count the window's entities, not its
-/// correlated updates (see <see cref="LiveSampleSize"/>).
+/// correlated updates (see <see cref="LiveSampleSize"/>); a coalesced record is offered with the number of updates it stands for.
 /// The model version in service comes from a <see cref="DriftReferenceHolder"/> shared by all tasks (fed by a global
 /// reader of models.versions); a new version is picked up on the next record or punctuation. The serving model's metadata and the last request time per model are kept in a key-value store (changelogged), so a
 /// restart resumes with the last reference until the holder has one and keeps the debounce. Open windows are in memory: a restart loses the
@@ -59,18 +59,20 @@ public sealed class DriftProcessor(DriftProcessorOptions options, DriftPrometheu
         switch (record.Value)
         {
             case FeatureObservations observations:
-                foreach (var outcome in _engine.Observe(observations.Entity, observations.Values, observations.EventTime))
+                // Counted per update, like the window's N: a coalesced record offers its values once per update it stands for.
+                var updates = observations.Updates;
+                foreach (var outcome in _engine.Observe(observations.Entity, observations.Values, observations.EventTime, updates))
                 {
                     switch (outcome)
                     {
                         case ObservationOutcome.Accepted:
-                            DriftPrometheusMetrics.AcceptedObservations.Inc();
+                            DriftPrometheusMetrics.AcceptedObservations.Inc(updates);
                             break;
                         case ObservationOutcome.Late:
-                            DriftPrometheusMetrics.LateObservations.Inc();
+                            DriftPrometheusMetrics.LateObservations.Inc(updates);
                             break;
                         default:
-                            DriftPrometheusMetrics.UnreferencedObservations.Inc();
+                            DriftPrometheusMetrics.UnreferencedObservations.Inc(updates);
                             break;
                     }
                 }

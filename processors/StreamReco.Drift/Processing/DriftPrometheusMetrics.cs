@@ -24,7 +24,13 @@ public sealed class DriftPrometheusMetrics
         "streamreco_drift_retraining_requests_total", "Retraining requests emitted after drift alarms.");
 
     private static readonly Counter Observations = Metrics.CreateCounter(
-        "streamreco_drift_observations_total", "Live feature values offered to the drift engine, by outcome.", "outcome");
+        "streamreco_drift_observations_total",
+        "Live feature values offered to the drift engine, by outcome; a coalesced features record counts once per update it stands for.",
+        "outcome");
+
+    private static readonly Counter MalformedCoalescedUpdatesHeaders = Metrics.CreateCounter(
+        "streamreco_drift_malformed_coalesced_updates_total",
+        "features records whose features.coalesced.updates header was malformed; each was counted as 1 update.");
 
     private static readonly Counter ModelMessageFailures = Metrics.CreateCounter(
         "streamreco_drift_model_failures_total",
@@ -41,6 +47,8 @@ public sealed class DriftPrometheusMetrics
     public static Counter.Child UnreferencedObservations { get; } = Observations.WithLabels("no_reference");
 
     public static Counter RetrainingRequestCount => RetrainingRequests;
+
+    public static Counter MalformedCoalescedUpdates => MalformedCoalescedUpdatesHeaders;
 
     public static Counter.Child ModelDecodeFailures { get; } = ModelMessageFailures.WithLabels("decode");
 

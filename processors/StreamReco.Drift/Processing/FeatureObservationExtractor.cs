@@ -16,18 +16,22 @@ public static class FeatureObservationExtractor
     private static readonly int[] UserIndices = IndicesWithPrefix("user_", exclude: "user_category_affinity");
     private static readonly int[] ItemIndices = IndicesWithPrefix("item_", exclude: null);
 
-    public static FeatureObservations FromUser(UserFeatures user, long eventTime)
+    /// <summary>The user_* values of <paramref name="user"/>, standing for <paramref name="updates"/> updates of that user.</summary>
+    public static FeatureObservations FromUser(UserFeatures user, long eventTime, int updates = 1)
     {
         ArgumentNullException.ThrowIfNull(user);
+        ArgumentOutOfRangeException.ThrowIfLessThan(updates, 1);
         var vector = FeatureVector.Build(user, null, string.Empty, eventTime);
-        return new FeatureObservations(eventTime, Select(vector, UserIndices), UserEntityPrefix + user.UserId);
+        return new FeatureObservations(eventTime, Select(vector, UserIndices), UserEntityPrefix + user.UserId, updates);
     }
 
-    public static FeatureObservations FromItem(ItemFeatures item, long eventTime)
+    /// <summary>The item_* values of <paramref name="item"/>, standing for <paramref name="updates"/> updates of that item.</summary>
+    public static FeatureObservations FromItem(ItemFeatures item, long eventTime, int updates = 1)
     {
         ArgumentNullException.ThrowIfNull(item);
+        ArgumentOutOfRangeException.ThrowIfLessThan(updates, 1);
         var vector = FeatureVector.Build(null, item, item.CategoryId, eventTime);
-        return new FeatureObservations(eventTime, Select(vector, ItemIndices), ItemEntityPrefix + item.ItemId);
+        return new FeatureObservations(eventTime, Select(vector, ItemIndices), ItemEntityPrefix + item.ItemId, updates);
     }
 
     private static KeyValuePair<string, double>[] Select(double[] vector, int[] indices)

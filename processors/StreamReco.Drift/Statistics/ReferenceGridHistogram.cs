@@ -33,24 +33,31 @@ public sealed class ReferenceGridHistogram
     /// <summary>Counters held, 2K + 1 for K distinct reference values.</summary>
     public int CounterCount => _equal.Length + _between.Length;
 
-    public void Add(double value)
+    public void Add(double value) => Add(value, 1);
+
+    /// <summary>
+    /// Adds <paramref name="value"/> <paramref name="count"/> times: the counters, and so D, p and PSI, are exactly those
+    /// of a live sample holding the value <paramref name="count"/> times.
+    /// </summary>
+    public void Add(double value, long count)
     {
         if (double.IsNaN(value))
         {
             throw new ArgumentException("A live feature value must not be NaN.", nameof(value));
         }
 
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var index = Array.BinarySearch(_reference.DistinctValues, value);
         if (index >= 0)
         {
-            _equal[index]++;
+            _equal[index] += count;
         }
         else
         {
-            _between[~index]++;
+            _between[~index] += count;
         }
 
-        Count++;
+        Count += count;
     }
 
     /// <summary>Adds the counts of <paramref name="other"/> (same reference instance) into this histogram.</summary>

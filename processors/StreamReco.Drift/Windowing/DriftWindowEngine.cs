@@ -12,6 +12,8 @@ namespace StreamReco.Drift.Windowing;
 /// <remarks>
 /// Updates of one entity (user, item) in a window are correlated, so by default the p-value uses Kish's effective live size
 /// N^2 / sum(m^2) over the entities' update counts m (<see cref="LiveSampleSize.EntityClusters"/>); D is computed on every update.
+/// An observation can stand for several updates (a coalesced features record): with weight k it counts exactly as k
+/// observations of the same values by the same entity, in the histograms (D, p, PSI), in N and in m.
 /// A window compares against the reference set that was current when it opened; a new model version applies to windows
 /// opened afterwards, so every metric names the model version whose reference it really used.
 /// Stream time is the largest event time seen (it never goes backwards). Not thread-safe: one instance per task.
@@ -25,7 +27,7 @@ public sealed class DriftWindowEngine(DriftEngineOptions options)
 
     public long StreamTime { get; private set; } = long.MinValue;
 
-    /// <summary>Observations that arrived after all their windows were closed.</summary>
+    /// <summary>Live values (weighted by their update counts) that arrived after all their windows were closed.</summary>
     public long LateCount { get; private set; }
 
     public int OpenWindowCount => _open.Count;
@@ -35,10 +37,16 @@ public sealed class DriftWindowEngine(DriftEngineOptions options)
     public void SetReference(ReferenceSet reference) => _reference = reference ?? throw new ArgumentNullException(nameof(reference));
 
     /// <summary>Adds one live value of <paramref name="feature"/> observed at <paramref name="eventTime"/>, as an independent observation.</summary>
-    public ObservationOutcome Observe(string feature, double value, long eventTime)
+    public ObservationOutcome Observe(string feature, double value, long eventTime) => Observe(feature, value, eventTime, 1);
+
+    /// <summary>
+    /// Adds <paramref name="updates"/> independent observations of <paramref name="value"/> at <paramref name="eventTime"/>,
+    /// exactly as that many calls of <see cref="Observe(string, double, long)"/> would.
+    /// </summary>
+    public ObservationOutcome Observe(string feature, double value, long eventTime, int updates)
     {
         ArgumentNullException.ThrowIfNull(feature);
-        return Observe(null, [new KeyValuePair<string, double>(feature, value)], eventTime)[0];
+        return Observe(null, [new KeyValuePair<string, double>(feature, value)], eventTime, updates)[0];
     }
 
     /// <summary>
@@ -46,9 +54,20 @@ public sealed class DriftWindowEngine(DriftEngineOptions options)
     /// <paramref name="eventTime"/>. Updates of the same entity in a window form one cluster for the effective sample
     /// size; a null entity makes every update its own cluster. Returns one outcome per value, in order.
     /// </summary>
-    public ObservationOutcome[] Observe(string? entity, IReadOnlyList<KeyValuePair<string, double>> values, long eventTime)
+    public ObservationOutcome[] Observe(string? entity, IReadOnlyList<KeyValuePair<string, double>> values, long eventTime) =>
+        Observe(entity, values, eventTime, 1);
+
+    /// <summary>
+    /// Adds <paramref name="updates"/> (&gt;= 1) updates of <paramref name="entity"/> that all carry <paramref name="values"/>
+    /// (a coalesced record standing for its updates): identical to that many calls of
+    /// <see cref="Observe(string?, IReadOnlyList{KeyValuePair{string, double}}, long)"/>. Each value is added with weight
+    /// <paramref name="updates"/>, the window's N grows by it and so does the entity's cluster size m (with a null entity,
+    /// every one of the updates is its own cluster). Returns one outcome per value, in order.
+    /// </summary>
+    public ObservationOutcome[] Observe(string? entity, IReadOnlyList<KeyValuePair<string, double>> values, long eventTime, int updates)
     {
         ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfLessThan(updates, 1);
         var outcomes = new ObservationOutcome[values.Count];
         var known = new bool[values.Count];
         var anyKnown = false;
@@ -99,7 +118,7 @@ public sealed class DriftWindowEngine(DriftEngineOptions options)
                 _open.Add(start, window);
             }
 
-            window.Add(entity, values, known, outcomes);
+            window.Add(entity, values, updates, known, outcomes);
         }
 
         for (var i = 0; i < values.Count; i++)
@@ -113,7 +132,7 @@ public sealed class DriftWindowEngine(DriftEngineOptions options)
                 }
                 else
                 {
-                    LateCount++;
+                    LateCount += updates;
                 }
             }
         }
@@ -206,7 +225,7 @@ public sealed class DriftWindowEngine(DriftEngineOptions options)
     {
         public ReferenceGridHistogram Histogram { get; } = new(reference);
 
-        /// <summary>Sum over entities of (updates in this window)^2, kept incrementally: (m + 1)^2 - m^2 = 2m + 1.</summary>
+        /// <summary>Sum over entities of (updates in this window)^2, kept incrementally: (m + k)^2 - m^2 = 2mk + k^2.</summary>
         public double SumSquaredClusterSizes { get; set; }
     }
 
@@ -221,9 +240,11 @@ public sealed class DriftWindowEngine(DriftEngineOptions options)
         public Dictionary<string, FeatureWindow> Features { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Adds the values this window's (possibly older) reference set knows; marks them accepted.</summary>
-        public void Add(string? entity, IReadOnlyList<KeyValuePair<string, double>> values, bool[] known, ObservationOutcome[] outcomes)
+        public void Add(string? entity, IReadOnlyList<KeyValuePair<string, double>> values, int updates, bool[] known, ObservationOutcome[] outcomes)
         {
-            var priorUpdates = -1;
+            var priorUpdates = -1L;
+            // k updates of one entity add 2mk + k^2; without an entity they are k clusters of one, adding k.
+            var squaredGrowth = 0.0;
             for (var i = 0; i < values.Count; i++)
             {
                 if (!known[i])
@@ -246,11 +267,12 @@ public sealed class DriftWindowEngine(DriftEngineOptions options)
                 if (priorUpdates < 0)
                 {
                     // Once per update, not per value: all values of one update belong to the same entity cluster.
-                    priorUpdates = entity is null ? 0 : _entities.Increment(entity);
+                    priorUpdates = entity is null ? 0 : _entities.Increment(entity, updates);
+                    squaredGrowth = entity is null ? updates : (2.0 * priorUpdates * updates) + ((double)updates * updates);
                 }
 
-                feature.Histogram.Add(value);
-                feature.SumSquaredClusterSizes += (2.0 * priorUpdates) + 1;
+                feature.Histogram.Add(value, updates);
+                feature.SumSquaredClusterSizes += squaredGrowth;
                 outcomes[i] = ObservationOutcome.Accepted;
             }
         }

@@ -9,14 +9,17 @@ namespace StreamReco.Drift.Windowing;
 internal sealed class EntityUpdateCounter(int maxBuckets)
 {
     private readonly int _maxBuckets = maxBuckets > 0 ? maxBuckets : throw new ArgumentOutOfRangeException(nameof(maxBuckets));
-    private readonly Dictionary<int, int> _counts = [];
+    private readonly Dictionary<int, long> _counts = [];
 
-    /// <summary>Records one update of <paramref name="entity"/> and returns how many updates its counter held before.</summary>
-    public int Increment(string entity)
+    /// <summary>
+    /// Records <paramref name="updates"/> updates of <paramref name="entity"/> and returns how many updates its counter held before.
+    /// </summary>
+    public long Increment(string entity, long updates = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(updates, 1);
         var bucket = (int)(Fnv1a(entity) % (uint)_maxBuckets);
         _counts.TryGetValue(bucket, out var before);
-        _counts[bucket] = before + 1;
+        _counts[bucket] = before + updates;
         return before;
     }
 

@@ -54,7 +54,16 @@ internal static class GeneratorDriftPipeline
     {
         // Wall clock after every event time: the click validator's future-skew check must not refuse simulated events.
         var clock = new FakeTimeProvider(GeneratorDriftScenario.Start.AddDays(1));
-        var options = new FeatureTopologyOptions { PersistentStores = false, Sweep = null, TimeProvider = clock, EmitTrainingSnapshots = emitSnapshots };
+
+        // One features record per click: the reference rows are taken from the exposures' own updates (index-aligned with the clicks).
+        var options = new FeatureTopologyOptions
+        {
+            PersistentStores = false,
+            Sweep = null,
+            TimeProvider = clock,
+            EmitTrainingSnapshots = emitSnapshots,
+            EmitEveryUpdate = true,
+        };
         using var driver = new TopologyTestDriver(FeatureTopology.Build(options), new TopologyTestDriverOptions { TimeProvider = clock });
         var clicks = driver.CreateInputTopic(TopicNames.Clicks, Serdes.String, Serdes.FromCodec(Codecs.ClickEvent));
         var users = driver.CreateOutputTopic(TopicNames.UserFeatures, Serdes.String, Serdes.FromCodec(Codecs.UserFeatures));
