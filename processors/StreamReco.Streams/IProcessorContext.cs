@@ -37,6 +37,13 @@ public interface IProcessorContext
     /// <summary>Sends the record to one named child (processor, sink or repartition) of the current node.</summary>
     void Forward<TKey, TValue>(Record<TKey, TValue> record, string childName);
 
+    /// <summary>
+    /// A delegate that forwards to the named child of the current node from anywhere on the task's thread, also outside
+    /// Process and punctuations, e.g. from a cache flush listener (<see cref="ICachedKeyValueStore{TKey, TValue}.SetFlushListener"/>).
+    /// Get it in Init.
+    /// </summary>
+    Action<Record<TKey, TValue>> ForwarderTo<TKey, TValue>(string childName);
+
     /// <summary>A store attached to the current processor with <see cref="Topology.AddStateStore"/>.</summary>
     TStore GetStateStore<TStore>(string name)
         where TStore : class, IStateStore;

@@ -50,6 +50,15 @@ public sealed class StreamsConfig
     /// </summary>
     public int StreamThreads { get; init; } = 1;
 
+    /// <summary>
+    /// Records a repartition partition read by a stream thread may lag behind its end before that thread pauses its other
+    /// source partitions (whose processing writes to the repartition topics), until the lag is back to half. Without it a
+    /// backlog on the input is re-keyed far faster than the re-keyed side reads it back (fetches are sized in bytes and
+    /// re-keyed records are larger), and the embedded broker keeps only about 5 MiB per partition, so the reader would lose
+    /// records; on a real broker it bounds internal-topic growth and latency during catch-up. 0 disables it. Default 2 000.
+    /// </summary>
+    public long MaxRepartitionLag { get; init; } = 2_000;
+
     public TimeSpan EffectiveCommitInterval =>
         CommitInterval ?? (ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1));
 }

@@ -84,4 +84,14 @@ public static class StreamsMetrics
         "streamreco_streams_state",
         "Current application state as a number (see StreamsState).",
         new GaugeConfiguration { LabelNames = ["app"] });
+
+    public static Counter UpstreamPauses { get; } = Metrics.CreateCounter(
+        "streamreco_streams_upstream_pauses_total",
+        "Times a stream thread paused its non-repartition sources because a repartition partition it reads lagged too far.",
+        new CounterConfiguration { LabelNames = ["app", "thread"] });
+
+    public static Gauge UpstreamPaused { get; } = Metrics.CreateGauge(
+        "streamreco_streams_upstream_paused",
+        "1 while a stream thread holds its non-repartition sources paused for a repartition backlog (see streamreco_streams_upstream_pauses_total).",
+        new GaugeConfiguration { LabelNames = ["app", "thread"] });
 }

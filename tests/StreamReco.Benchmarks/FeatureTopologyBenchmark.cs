@@ -34,17 +34,20 @@ public static class FeatureTopologyBenchmark
 
         var raw = RawConsumeRate(broker.BootstrapServers);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"features: raw consume of {TopicNames.Clicks}: {raw:F0} events/s"));
-        foreach (var (guarantee, threads) in new[]
+        foreach (var (guarantee, threads, everyUpdate) in new[]
         {
-            (ProcessingGuarantee.AtLeastOnce, 1), (ProcessingGuarantee.AtLeastOnce, 2), (ProcessingGuarantee.ExactlyOnce, 1), (ProcessingGuarantee.ExactlyOnce, 2),
+            (ProcessingGuarantee.AtLeastOnce, 1, false), (ProcessingGuarantee.AtLeastOnce, 2, false),
+            (ProcessingGuarantee.ExactlyOnce, 1, false), (ProcessingGuarantee.ExactlyOnce, 2, false),
+            (ProcessingGuarantee.AtLeastOnce, 1, true),
         })
         {
-            var rate = await TopologyRateAsync(broker, guarantee, threads).ConfigureAwait(false);
+            var rate = await TopologyRateAsync(broker, guarantee, threads, everyUpdate).ConfigureAwait(false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"features: topology ({guarantee}, {threads} stream thread{(threads == 1 ? "" : "s")}) {rate:F0} events/s; ratio to raw consume {rate / raw:F3}"));
+                $"features: topology ({guarantee}, {threads} stream thread{(threads == 1 ? "" : "s")}, {Emission(everyUpdate)}) {rate:F0} events/s; ratio to raw consume {rate / raw:F3}"));
         }
 
-        await LatencyAsync().ConfigureAwait(false);
+        await LatencyAsync(emitEveryUpdate: false).ConfigureAwait(false);
+        await LatencyAsync(emitEveryUpdate: true).ConfigureAwait(false);
     }
 
     private static double RawConsumeRate(string bootstrap)
@@ -79,14 +82,17 @@ public static class FeatureTopologyBenchmark
         return (count - 1) / clock.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> TopologyRateAsync(EmbeddedBroker broker, ProcessingGuarantee guarantee, int threads)
+    private static string Emission(bool everyUpdate) => everyUpdate ? "every update emitted" : "emitted per commit";
+
+    private static async Task<double> TopologyRateAsync(EmbeddedBroker broker, ProcessingGuarantee guarantee, int threads, bool everyUpdate)
     {
-        var applicationId = "bench-features-" + guarantee.ToString().ToLowerInvariant() + "-" + threads;
+        var applicationId = "bench-features-" + guarantee.ToString().ToLowerInvariant() + "-" + threads + (everyUpdate ? "-every" : "");
         var stateDir = Path.Combine(Path.GetTempPath(), "streamreco-bench", Guid.NewGuid().ToString("N"));
         var topology = FeatureTopology.Build(new FeatureTopologyOptions
         {
             UserFeaturesTopic = applicationId + "-user-out",
             ItemFeaturesTopic = applicationId + "-item-out",
+            EmitEveryUpdate = everyUpdate,
         });
         broker.CreateTopic(applicationId + "-user-out", PipelineTopics.DefaultPartitions);
         broker.CreateTopic(applicationId + "-item-out", PipelineTopics.DefaultPartitions);
@@ -98,13 +104,15 @@ public static class FeatureTopologyBenchmark
             BootstrapServers = broker.BootstrapServers,
             ProcessingGuarantee = guarantee,
             StateDir = stateDir,
-            ConsumerConfig = EmbeddedBroker.ConsumerTuning,
             StreamThreads = threads,
+            ConsumerConfig = EmbeddedBroker.ConsumerTuning,
         });
+
         app.Start();
         try
         {
-            return CountOutputRate(broker.BootstrapServers, applicationId + "-user-out");
+            var repartitionTopic = topology.InternalTopics(applicationId).Single(t => t.EndsWith("-repartition", StringComparison.Ordinal));
+            return ProcessedRate(applicationId, repartitionTopic, applicationId + "-user-out", applicationId + "-item-out");
         }
         finally
         {
@@ -113,51 +121,51 @@ public static class FeatureTopologyBenchmark
         }
     }
 
-    /// <summary>Rate between the first and the last of <see cref="Events"/> output records, so group-join time is excluded.</summary>
-    private static double CountOutputRate(string bootstrap, string topic)
+    /// <summary>
+    /// Input events per second through both sub-topologies: from the first click consumed until every click is consumed and
+    /// every record the user side wrote to the repartition topic is consumed by the item side (so group-join time is excluded).
+    /// Read from the runtime's own counters, which also give the outputs per input.
+    /// </summary>
+    private static double ProcessedRate(string applicationId, string repartitionTopic, string userOut, string itemOut)
     {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrap,
-            GroupId = "bench-out-" + topic,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = false,
-            IsolationLevel = IsolationLevel.ReadCommitted,
-        }).Build();
-        consumer.Subscribe(topic);
-        var count = 0;
-        var clock = new Stopwatch();
+        var clicksConsumed = StreamsMetrics.RecordsConsumed.WithLabels(applicationId, TopicNames.Clicks);
+        var repartitionConsumed = StreamsMetrics.RecordsConsumed.WithLabels(applicationId, repartitionTopic);
+        var repartitionProduced = StreamsMetrics.RecordsProduced.WithLabels(applicationId, repartitionTopic);
         var deadline = Stopwatch.StartNew();
-        while (count < Events && deadline.Elapsed < Deadline)
+        while (clicksConsumed.Value == 0 && deadline.Elapsed < Deadline)
         {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is null)
-            {
-                continue;
-            }
+            Thread.Sleep(1);
 
-            if (count++ == 0)
-            {
-                clock.Start();
-            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        while ((clicksConsumed.Value < Events || repartitionConsumed.Value < repartitionProduced.Value) && deadline.Elapsed < Deadline)
+        {
+            Thread.Sleep(1);
         }
 
         clock.Stop();
-        consumer.Close();
-        if (count < Events)
+        if (clicksConsumed.Value < Events || repartitionConsumed.Value < repartitionProduced.Value)
         {
-            throw new TimeoutException("The feature topology produced " + count + " of " + Events + " outputs in " + Deadline + ".");
+            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                $"In {Deadline} the feature topology consumed {clicksConsumed.Value} of {Events} clicks and {repartitionConsumed.Value} of the {repartitionProduced.Value} re-keyed records."));
         }
 
-        return (count - 1) / clock.Elapsed.TotalSeconds;
+        var userOutputs = StreamsMetrics.RecordsProduced.WithLabels(applicationId, userOut).Value;
+        var itemOutputs = StreamsMetrics.RecordsProduced.WithLabels(applicationId, itemOut).Value;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"features: {applicationId}: outputs per click: features.user {userOutputs / Events:F3}, features.item {itemOutputs / Events:F3}; "
+            + $"upstream paused for the repartition backlog {StreamsMetrics.UpstreamPauses.WithLabels(applicationId, "0").Value:F0} times"));
+        return Events / clock.Elapsed.TotalSeconds;
     }
 
-    private static async Task LatencyAsync()
+    private static async Task LatencyAsync(bool emitEveryUpdate)
     {
         using var broker = EmbeddedBroker.Start();
         broker.CreatePipelineTopics();
         const string ApplicationId = "bench-latency";
         var stateDir = Path.Combine(Path.GetTempPath(), "streamreco-bench", Guid.NewGuid().ToString("N"));
-        var topology = FeatureTopology.Build(new FeatureTopologyOptions());
+        var topology = FeatureTopology.Build(new FeatureTopologyOptions { EmitEveryUpdate = emitEveryUpdate });
         await broker.EnsureTopicsAsync(topology.InternalTopics(ApplicationId).Select(t => new TopicSpec(t, PipelineTopics.DefaultPartitions)))
             .ConfigureAwait(false);
         using var app = new StreamsApp(topology, new StreamsConfig
@@ -214,7 +222,7 @@ public static class FeatureTopologyBenchmark
         app.Close();
         Directory.Delete(stateDir, recursive: true);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"features: event-to-feature latency at {LatencyRate} events/s over {latencies.Count} events: "
+            $"features: event-to-feature latency ({Emission(emitEveryUpdate)}, commit interval 100 ms) at {LatencyRate} events/s over {latencies.Count} feature records: "
             + $"p50 {Percentiles.Of(latencies, 50):F1} ms, p99 {Percentiles.Of(latencies, 99):F1} ms"));
     }
 }

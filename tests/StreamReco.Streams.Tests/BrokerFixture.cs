@@ -41,15 +41,17 @@ public sealed class BrokerFixture : IDisposable
         }
     }
 
-    public StreamsApp StartApp(Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null, int streamThreads = 1)
+    public StreamsApp StartApp(
+        Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null, int streamThreads = 1, long maxRepartitionLag = 2_000)
     {
-        var app = CreateApp(topology, instanceId, guarantee, commitInterval, streamThreads);
+        var app = CreateApp(topology, instanceId, guarantee, commitInterval, streamThreads, maxRepartitionLag);
         app.Start();
         return app;
     }
 
     /// <summary>An app configured for the embedded broker, not started yet.</summary>
-    public StreamsApp CreateApp(Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null, int streamThreads = 1)
+    public StreamsApp CreateApp(
+        Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null, int streamThreads = 1, long maxRepartitionLag = 2_000)
     {
         var app = new StreamsApp(topology, new StreamsConfig
         {
@@ -60,6 +62,8 @@ public sealed class BrokerFixture : IDisposable
             StateDir = Path.Combine(StateRoot, instanceId),
             CommitInterval = commitInterval,
             StreamThreads = streamThreads,
+            MaxRepartitionLag = maxRepartitionLag,
+
             // The mock delays a joining member by session timeout - 1 s (the first join by 3 s, which must fit in the session).
             SessionTimeout = TimeSpan.FromSeconds(4),
             ConsumerConfig = new Dictionary<string, string> { ["heartbeat.interval.ms"] = "300" },

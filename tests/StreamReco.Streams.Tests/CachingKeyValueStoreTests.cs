@@ -83,6 +83,102 @@ public sealed class CachingKeyValueStoreTests
     }
 
     [Fact]
+    public void The_flush_listener_hears_each_dirty_key_once_with_its_newest_value_in_first_written_order()
+    {
+        var (store, _, _, _) = Create(maxEntries: 100);
+        var heard = new List<(string Key, long Value)>();
+        store.SetFlushListener((key, value) => heard.Add((key, value)));
+
+        store.Put("b", 1);
+        store.Put("a", 1);
+        store.Put("b", 2);
+        store.Put("c", 5);
+        Assert.True(store.Delete("c"));
+        Assert.Empty(heard);
+
+        store.FlushCache();
+        Assert.Equal([("b", 2L), ("a", 1L), ("c", 0L)], heard);
+
+        store.FlushCache();
+        Assert.Equal(3, heard.Count);
+    }
+
+    [Fact]
+    public void An_eviction_tells_the_listener_of_the_evicted_dirty_key_only()
+    {
+        var (store, _, _, _) = Create(maxEntries: 2);
+        var heard = new List<string>();
+        store.SetFlushListener((key, _) => heard.Add(key));
+
+        store.Put("a", 1);
+        store.Put("b", 2);
+        store.FlushCache();
+        heard.Clear();
+        store.Put("b", 3);
+        store.Put("c", 4);
+        store.Put("d", 5);
+
+        // "a" (clean) then "b" (dirty) were evicted: only the dirty one is written below and announced.
+        Assert.Equal(["b"], heard);
+    }
+
+    [Fact]
+    public void A_listener_may_write_to_the_store_and_the_next_flush_writes_that_too()
+    {
+        var (store, inner, _, _) = Create(maxEntries: 100);
+        var heard = new List<string>();
+        store.SetFlushListener((key, value) =>
+        {
+            heard.Add(key);
+            if (key == "source")
+            {
+                store.Put("derived", value * 10);
+            }
+        });
+
+        store.Put("source", 4);
+        Assert.Equal(1, store.FlushCache());
+        Assert.Equal(1, store.FlushCache());
+        Assert.Equal(0, store.FlushCache());
+
+        Assert.Equal(["source", "derived"], heard);
+        Assert.Equal(40, Serdes.Int64.Deserialize(inner.Get(Encoding.UTF8.GetBytes("derived"))!));
+    }
+
+    [Fact]
+    public void A_snapshot_read_of_a_miss_neither_caches_nor_evicts()
+    {
+        var (store, inner, _, _) = Create(maxEntries: 1);
+        inner.Put(Encoding.UTF8.GetBytes("cold"), Serdes.Int64.Serialize(9));
+        var heard = new List<string>();
+        store.SetFlushListener((key, _) => heard.Add(key));
+        store.Put("hot", 1);
+
+        Assert.True(store.TryGetSnapshot("cold", out var cold));
+        Assert.Equal(9, cold);
+        Assert.False(store.TryGetSnapshot("absent", out _));
+
+        Assert.Equal(1, store.CachedCount);
+        Assert.Equal(1, store.DirtyCount);
+        Assert.Empty(heard);
+    }
+
+    [Fact]
+    public void Serialized_keys_are_cached_by_content()
+    {
+        var inner = new InMemoryKeyValueBytesStore("bytes");
+        var store = new CachingKeyValueStore<byte[], long>(inner, Serdes.ByteArray, Serdes.Int64, "app", 10);
+
+        store.Put([1, 2, 3], 1);
+        store.Put([1, 2, 3], 2);
+
+        Assert.Equal(1, store.CachedCount);
+        Assert.Equal(2, store.Get([1, 2, 3]));
+        Assert.Equal(1, store.FlushCache());
+        Assert.Equal(1, inner.ApproximateCount);
+    }
+
+    [Fact]
     public void Replaying_the_changelog_after_flushes_and_evictions_rebuilds_the_cached_state()
     {
         var (store, _, collector, _) = Create(maxEntries: 3);

@@ -29,6 +29,48 @@ public sealed class StreamsAppBrokerTests(ITestOutputHelper output)
         BrokerFixture.AssertEachUserCountedOnceInOrder(fixture.ReadCounts(TestTopologies.Counts), expectedPerUser: 20);
     }
 
+    [Theory]
+    [InlineData(ProcessingGuarantee.ExactlyOnce)]
+    [InlineData(ProcessingGuarantee.AtLeastOnce)]
+    public async Task Counts_emitted_on_cache_flush_are_deduplicated_per_commit_and_end_at_the_true_totals(ProcessingGuarantee guarantee)
+    {
+        using var fixture = new BrokerFixture("flush-emit-" + guarantee, new TestOutputLoggerFactory(output));
+        var topology = TestTopologies.CountPerUserEmittedOnFlush();
+        fixture.CreateTopics(topology, TestTopologies.Counts);
+        fixture.ProduceClicks(0, 400, Users);
+
+        var app = fixture.StartApp(topology, "a", guarantee, TimeSpan.FromMilliseconds(100));
+        await Eventually.UntilAsync(
+            () => fixture.ReadCounts(TestTopologies.Counts).GroupBy(r => r.Key).Sum(g => g.Max(r => r.Value)) == 400, "every user's final count emitted");
+        Assert.True(app.Close(TimeSpan.FromSeconds(20)));
+
+        var outputs = fixture.ReadCounts(TestTopologies.Counts);
+        Assert.All(outputs.GroupBy(r => r.Key), g =>
+        {
+            Assert.Equal(20, g.Last().Value);
+            Assert.Equal(g.Select(r => r.Value).Order(), g.Select(r => r.Value));
+        });
+
+        // 400 clicks land in a few commit intervals: far fewer outputs than clicks, at least one per user.
+        Assert.InRange(outputs.Count, Users, 399);
+    }
+
+    [Fact]
+    public async Task A_backlog_through_a_repartition_topic_pauses_the_upstream_and_every_record_arrives()
+    {
+        using var fixture = new BrokerFixture("backpressure", new TestOutputLoggerFactory(output));
+        var topology = TestTopologies.CountPerItemThroughRepartition();
+        fixture.CreateTopics(topology, TestTopologies.ItemCounts);
+        fixture.ProduceClicks(0, 6_000, Users);
+        var pausesBefore = StreamsMetrics.UpstreamPauses.WithLabels(fixture.ApplicationId, "0").Value;
+
+        var app = fixture.StartApp(topology, "a", ProcessingGuarantee.AtLeastOnce, TimeSpan.FromMilliseconds(100), maxRepartitionLag: 50);
+        await Eventually.UntilAsync(() => BrokerFixture.TotalCount(app, TestTopologies.ItemCountStore) == 6_000, "all 6000 re-keyed clicks counted");
+
+        Assert.True(StreamsMetrics.UpstreamPauses.WithLabels(fixture.ApplicationId, "0").Value > pausesBefore);
+        Assert.True(app.Close(TimeSpan.FromSeconds(20)));
+    }
+
     // Exactly-once with two threads is left out: in one clean CI run the mock broker left an exactly-once instance's Close
     // hanging (commit inside the revocation callback of consumer close, during a rebalance between the two threads); the
     // cause is not found yet, so exactly-once deployments should keep one stream thread per instance (README).

@@ -25,6 +25,14 @@ public static class TestTopologies
             .AddSink("counts-sink", Counts, Serdes.String, Serdes.Int64, "count");
     }
 
+    /// <summary>clicks -> count per user in a cached store of <paramref name="cacheEntries"/> entries, emitted on cache flush -> "counts".</summary>
+    public static Topology CountPerUserEmittedOnFlush(int cacheEntries = 1_000) =>
+        new Topology()
+            .AddSource("clicks-source", Clicks, Serdes.String, ClickTestEventSerde.Instance, timestampExtractor: (_, value, _) => value.TimestampMs)
+            .AddProcessor("count", () => new FlushEmittingCountProcessor(CountStore), "clicks-source")
+            .AddStateStore(Stores.InMemoryKeyValueStore(CountStore, Serdes.String, Serdes.Int64).WithCaching(cacheEntries), "count")
+            .AddSink("counts-sink", Counts, Serdes.String, Serdes.Int64, "count");
+
     /// <summary>clicks keyed by user -> re-key by item -> repartition "by-item" -> count per item -> topic "item-counts".</summary>
     public static Topology CountPerItemThroughRepartition()
     {

@@ -28,6 +28,70 @@ public sealed class TopologyTestDriverTests
     }
 
     [Fact]
+    public void A_flush_emitting_processor_forwards_once_per_record_while_the_driver_commits_after_each_record()
+    {
+        using var driver = new TopologyTestDriver(TestTopologies.CountPerUserEmittedOnFlush());
+        var input = driver.CreateInputTopic(TestTopologies.Clicks, Serdes.String, ClickTestEventSerde.Instance);
+        var output = driver.CreateOutputTopic(TestTopologies.Counts, Serdes.String, Serdes.Int64);
+
+        input.PipeInput("u1", new ClickTestEvent("u1", "i1", 1_000), 1_000);
+        input.PipeInput("u1", new ClickTestEvent("u1", "i2", 2_000), 2_000);
+        input.PipeInput("u2", new ClickTestEvent("u2", "i1", 3_000), 3_000);
+
+        Assert.Equal(["u1:1", "u1:2", "u2:1"], output.ReadRecordsToList().Select(r => $"{r.Key}:{r.Value}"));
+    }
+
+    [Fact]
+    public void Without_a_commit_per_record_flush_emitted_outputs_wait_for_the_commit_and_carry_each_keys_newest_value()
+    {
+        using var driver = new TopologyTestDriver(
+            TestTopologies.CountPerUserEmittedOnFlush(), new TopologyTestDriverOptions { CommitAfterEachRecord = false });
+        var input = driver.CreateInputTopic(TestTopologies.Clicks, Serdes.String, ClickTestEventSerde.Instance);
+        var output = driver.CreateOutputTopic(TestTopologies.Counts, Serdes.String, Serdes.Int64);
+
+        for (var i = 0; i < 10; i++)
+        {
+            input.PipeInput("u" + (i % 3), new ClickTestEvent("u" + (i % 3), "i1", 1_000 + i), 1_000 + i);
+        }
+
+        Assert.Empty(output.ReadRecordsToList());
+        driver.Commit();
+        Assert.Equal(["u0:4", "u1:3", "u2:3"], output.ReadRecordsToList().Select(r => $"{r.Key}:{r.Value}"));
+        driver.Commit();
+        Assert.Empty(output.ReadRecordsToList());
+    }
+
+    [Fact]
+    public void Evictions_emit_before_the_commit_when_the_cache_is_smaller_than_the_keys()
+    {
+        using var driver = new TopologyTestDriver(
+            TestTopologies.CountPerUserEmittedOnFlush(cacheEntries: 2), new TopologyTestDriverOptions { CommitAfterEachRecord = false });
+        var input = driver.CreateInputTopic(TestTopologies.Clicks, Serdes.String, ClickTestEventSerde.Instance);
+        var output = driver.CreateOutputTopic(TestTopologies.Counts, Serdes.String, Serdes.Int64);
+
+        input.PipeInput("a", new ClickTestEvent("a", "i1", 1), 1);
+        input.PipeInput("a", new ClickTestEvent("a", "i1", 2), 2);
+        input.PipeInput("b", new ClickTestEvent("b", "i1", 3), 3);
+        input.PipeInput("c", new ClickTestEvent("c", "i1", 4), 4);
+
+        Assert.Equal(["a:2"], output.ReadRecordsToList().Select(r => $"{r.Key}:{r.Value}"));
+        driver.Commit();
+        Assert.Equal(["b:1", "c:1"], output.ReadRecordsToList().Select(r => $"{r.Key}:{r.Value}"));
+    }
+
+    [Fact]
+    public void A_forwarder_to_a_child_of_another_record_type_fails_at_init()
+    {
+        var topology = new Topology()
+            .AddSource("src", "in", Serdes.String, Serdes.String)
+            .AddProcessor("bad", () => new WrongForwarderProcessor(), "src")
+            .AddSink("sink", "out", Serdes.String, Serdes.String, "bad");
+
+        var error = Assert.Throws<StreamsException>(() => new TopologyTestDriver(topology));
+        Assert.Contains("forwarder", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Forward_reaches_every_child_or_only_the_named_one()
     {
         var topology = new Topology()

@@ -19,6 +19,8 @@ public static class CliConfiguration
         ["--guarantee"] = "Kafka:ProcessingGuarantee",
         ["--offsets-outside-transaction"] = "Kafka:CommitOffsetsOutsideTransaction",
         ["--stream-threads"] = "Kafka:StreamThreads",
+        ["--max-repartition-lag"] = "Kafka:MaxRepartitionLag",
+        ["--emit-every-update"] = "Features:EmitEveryUpdate",
         ["--max-candidates"] = "Scoring:MaxCandidates",
         ["--app-id"] = "Kafka:ApplicationId",
         ["--metrics-port"] = "Metrics:Port",

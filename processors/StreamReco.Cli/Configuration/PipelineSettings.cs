@@ -34,6 +34,14 @@ public sealed record PipelineSettings(
     /// <summary>Candidates the scorer scores per list (ScoringOptions.MaxCandidates); scoring cost grows linearly with it.</summary>
     public int ScoringMaxCandidates { get; init; } = 200;
 
+    /// <summary>
+    /// Features:EmitEveryUpdate: one features record per folded click instead of one per key per commit (FeatureTopologyOptions.EmitEveryUpdate).
+    /// </summary>
+    public bool FeaturesEmitEveryUpdate { get; init; }
+
+    /// <summary>Kafka:MaxRepartitionLag: see StreamsConfig.MaxRepartitionLag (0 disables the flow control).</summary>
+    public long MaxRepartitionLag { get; init; } = 2_000;
+
     public static PipelineSettings Read(IConfiguration configuration, SettingsReader reader, string defaultApplicationId)
     {
         var guarantee = reader.String("Kafka:ProcessingGuarantee", "exactly_once")!.ToLowerInvariant();
@@ -54,6 +62,13 @@ public sealed record PipelineSettings(
             {
                 reader.Problem("Kafka:CommitOffsetsOutsideTransaction = '" + outsideTransaction + "': expected true or false.");
             }
+        }
+
+        var emitEveryUpdate = reader.String("Features:EmitEveryUpdate");
+        var featuresEmitEveryUpdate = false;
+        if (emitEveryUpdate is not null && !bool.TryParse(emitEveryUpdate, out featuresEmitEveryUpdate))
+        {
+            reader.Problem("Features:EmitEveryUpdate = '" + emitEveryUpdate + "': expected true or false.");
         }
 
         var streamThreads = reader.Int("Kafka:StreamThreads", 1, 1, 64);
@@ -82,6 +97,8 @@ public sealed record PipelineSettings(
             TrainerSessionTimeout = TimeSpan.FromSeconds(reader.Double("Trainer:SessionTimeoutSeconds", 10, 1, 300)),
             StreamThreads = streamThreads,
             ScoringMaxCandidates = reader.Int("Scoring:MaxCandidates", 200, 1, 10_000),
+            FeaturesEmitEveryUpdate = featuresEmitEveryUpdate,
+            MaxRepartitionLag = reader.Int("Kafka:MaxRepartitionLag", 2_000, 0, int.MaxValue),
         };
     }
 }

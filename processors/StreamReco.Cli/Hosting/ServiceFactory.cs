@@ -22,7 +22,7 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
 
     public StreamsAppService Features()
     {
-        var topology = FeatureTopology.Build(new FeatureTopologyOptions { TimeProvider = time });
+        var topology = FeatureTopology.Build(new FeatureTopologyOptions { TimeProvider = time, EmitEveryUpdate = settings.FeaturesEmitEveryUpdate });
         return new StreamsAppService("features", topology, StreamsConfig(FeaturesApplicationId), cluster.Topics, settings.Partitions, health, loggers, time);
     }
 
@@ -34,7 +34,8 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
     {
         var references = new DriftReferenceHolder();
         var feed = new DriftReferenceFeed(references, loggers.CreateLogger("streamreco.drift.references"));
-        var topology = DriftTopology.Build(options ?? new DriftProcessorOptions(), new DriftPrometheusMetrics(), references);
+        var topology = DriftTopology.Build(
+            options ?? new DriftProcessorOptions(), new DriftPrometheusMetrics(), references, log: loggers.CreateLogger("streamreco.drift"));
         return new StreamsAppService(
             "drift", topology, StreamsConfig(DriftApplicationId), cluster.Topics, settings.Partitions, health, loggers, time,
             [() => feed.CreateReader(cluster.BootstrapServers, cluster.ConsumerConfig)]);
@@ -75,6 +76,7 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         StateDir = settings.StateDirectory,
         ConsumerConfig = cluster.ConsumerConfig,
         StreamThreads = settings.StreamThreads,
+        MaxRepartitionLag = settings.MaxRepartitionLag,
         ProducerConfig = producerConfig ?? new Dictionary<string, string>(),
         // The librdkafka mock cluster discards TxnOffsetCommit; without this every restart would reprocess from the start.
         CommitOffsetsOutsideTransaction = settings.CommitOffsetsOutsideTransaction ?? cluster.IsEmbedded,

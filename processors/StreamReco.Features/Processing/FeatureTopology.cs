@@ -72,13 +72,13 @@ public static class FeatureTopology
                 clicks,
                 options.ClicksDeadLetterTopic,
                 static (_, click, _) => click.EventTime)
-            .AddProcessor(UserProcessor, () => new UserFeatureProcessor(userRoutes, aggregates, lateness, options.Sweep, enrich), ClicksSource)
+            .AddProcessor(UserProcessor, () => new UserFeatureProcessor(userRoutes, aggregates, lateness, options.Sweep, enrich, options.EmitEveryUpdate), ClicksSource)
             .AddStateStore(userStore, UserProcessor)
             .AddSink(UserFeaturesSink, options.UserFeaturesTopic, Serdes.String, Serdes.FromCodec(options.UserFeaturesCodec), UserProcessor)
             .AddSink(UserLateSink, options.LateEventsTopic, Serdes.String, lateClicks, UserProcessor)
             .AddProcessor(RekeyProcessor, () => new RekeyByItemProcessor(), UserProcessor)
             .AddRepartition(options.ItemRepartitionName, Serdes.String, enrichedClicks, RekeyProcessor)
-            .AddProcessor(ItemProcessor, () => new ItemFeatureProcessor(itemRoutes, aggregates, lateness, options.Sweep), options.ItemRepartitionName)
+            .AddProcessor(ItemProcessor, () => new ItemFeatureProcessor(itemRoutes, aggregates, lateness, options.Sweep, options.EmitEveryUpdate), options.ItemRepartitionName)
             .AddStateStore(itemStore, ItemProcessor)
             .AddSink(ItemFeaturesSink, options.ItemFeaturesTopic, Serdes.String, Serdes.FromCodec(options.ItemFeaturesCodec), ItemProcessor)
             .AddSink(ItemLateSink, options.LateEventsTopic, Serdes.String, lateClicks, ItemProcessor);
@@ -87,12 +87,14 @@ public static class FeatureTopology
             return topology;
         }
 
-        var snapshotStore = options.PersistentStores
+        // Cached like the aggregates: a pair's pending list is rewritten by each of its exposures, and index entries of
+        // exposures labelled within one commit interval never reach the changelog.
+        var snapshotStore = (options.PersistentStores
             ? Stores.PersistentKeyValueStore(snapshots.StoreName, Serdes.ByteArray, Serdes.ByteArray)
-            : Stores.InMemoryKeyValueStore(snapshots.StoreName, Serdes.ByteArray, Serdes.ByteArray);
-        var snapshotIndex = options.PersistentStores
+            : Stores.InMemoryKeyValueStore(snapshots.StoreName, Serdes.ByteArray, Serdes.ByteArray)).WithCaching();
+        var snapshotIndex = (options.PersistentStores
             ? Stores.PersistentKeyValueStore(snapshots.IndexStoreName, Serdes.ByteArray, Serdes.ByteArray)
-            : Stores.InMemoryKeyValueStore(snapshots.IndexStoreName, Serdes.ByteArray, Serdes.ByteArray);
+            : Stores.InMemoryKeyValueStore(snapshots.IndexStoreName, Serdes.ByteArray, Serdes.ByteArray)).WithCaching();
         return topology
             .AddProcessor(SnapshotProcessor, () => new TrainingSnapshotProcessor(snapshots, options.ItemStoreName), ItemProcessor)
             .AddStateStore(snapshotStore, SnapshotProcessor)

@@ -9,7 +9,7 @@ namespace StreamReco.Features.Processing;
 
 /// <summary>
 /// Folds each click (arriving keyed by item id, after the repartition) into its item's <see cref="ItemAggregate"/> and emits
-/// the item's features as of its newest event. Clicks late by this task's stream time go to the late child, counted; on-time ones
+/// the item's features as of its newest event, per update or coalesced per cache flush (<see cref="FeatureEmitter{TAggregate, TFeatures}"/>). Clicks late by this task's stream time go to the late child, counted; on-time ones
 /// are forwarded unchanged (still enriched) to the admitted child, if any (the training snapshots).
 /// </summary>
 public sealed class ItemFeatureProcessor : IProcessor<string, EnrichedClick>
@@ -18,10 +18,17 @@ public sealed class ItemFeatureProcessor : IProcessor<string, EnrichedClick>
     private readonly AggregateOptions _aggregateOptions;
     private readonly LatenessGate _gate;
     private readonly FeatureSweepOptions? _sweep;
+    private readonly bool _emitEveryUpdate;
     private IProcessorContext? _context;
     private IKeyValueStore<string, ItemAggregate>? _store;
+    private FeatureEmitter<ItemAggregate, ItemFeatures>? _emitter;
 
-    public ItemFeatureProcessor(FeatureProcessorRoutes routes, AggregateOptions aggregateOptions, WindowDefinition lateness, FeatureSweepOptions? sweep = null)
+    public ItemFeatureProcessor(
+        FeatureProcessorRoutes routes,
+        AggregateOptions aggregateOptions,
+        WindowDefinition lateness,
+        FeatureSweepOptions? sweep = null,
+        bool emitEveryUpdate = false)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(aggregateOptions);
@@ -30,6 +37,7 @@ public sealed class ItemFeatureProcessor : IProcessor<string, EnrichedClick>
         _gate = new LatenessGate(lateness);
         sweep?.Validate();
         _sweep = sweep;
+        _emitEveryUpdate = emitEveryUpdate;
     }
 
     public long StreamTime => _gate.StreamTime;
@@ -38,6 +46,8 @@ public sealed class ItemFeatureProcessor : IProcessor<string, EnrichedClick>
     {
         _context = context;
         _store = context.GetStateStore<IKeyValueStore<string, ItemAggregate>>(_routes.StoreName);
+        _emitter = FeatureEmitter<ItemAggregate, ItemFeatures>.Create(
+            context, _store, _routes.FeaturesChild, _emitEveryUpdate, static a => a.Current(), static f => f.AsOf);
         IdleKeySweeper<ItemAggregate>.Schedule(context, _store, static a => a.LastEventTime, _sweep, FeatureMetrics.ItemIdleDeleted);
     }
 
@@ -58,9 +68,7 @@ public sealed class ItemFeatureProcessor : IProcessor<string, EnrichedClick>
         aggregate.Add(click);
         _store.Put(click.ItemId, aggregate);
         FeatureMetrics.ItemUpdates.Inc();
-
-        var features = aggregate.Current()!;
-        context.Forward(new Record<string, ItemFeatures>(click.ItemId, features, features.AsOf), _routes.FeaturesChild);
+        _emitter!.Updated(click.ItemId, aggregate);
         if (_routes.AdmittedChild is { } admitted)
         {
             context.Forward(record, admitted);

@@ -9,7 +9,8 @@ namespace StreamReco.Features.Processing;
 
 /// <summary>
 /// Folds each click into its user's <see cref="UserAggregate"/> (kept in a change-logged key-value store) and emits the user's
-/// features as of the newest event to the features child. Late clicks go to the late child instead (counted, never folded);
+/// features as of the newest event to the features child, per update or coalesced per cache flush (<see cref="FeatureEmitter{TAggregate, TFeatures}"/>,
+/// <see cref="FeatureTopologyOptions.EmitEveryUpdate"/>). Late clicks go to the late child instead (counted, never folded);
 /// on-time clicks are also forwarded to the admitted child, if any (the item branch), as <see cref="EnrichedClick"/>: clicks matching
 /// <c>attachFeaturesTo</c> (the exposures of the training snapshots) carry the user's features as of their own event time.
 /// </summary>
@@ -20,15 +21,18 @@ public sealed class UserFeatureProcessor : IProcessor<string, ClickEvent>
     private readonly LatenessGate _gate;
     private readonly FeatureSweepOptions? _sweep;
     private readonly Predicate<ClickEvent>? _attachFeaturesTo;
+    private readonly bool _emitEveryUpdate;
     private IProcessorContext? _context;
     private IKeyValueStore<string, UserAggregate>? _store;
+    private FeatureEmitter<UserAggregate, UserFeatures>? _emitter;
 
     public UserFeatureProcessor(
         FeatureProcessorRoutes routes,
         AggregateOptions aggregateOptions,
         WindowDefinition lateness,
         FeatureSweepOptions? sweep = null,
-        Predicate<ClickEvent>? attachFeaturesTo = null)
+        Predicate<ClickEvent>? attachFeaturesTo = null,
+        bool emitEveryUpdate = false)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(aggregateOptions);
@@ -38,6 +42,7 @@ public sealed class UserFeatureProcessor : IProcessor<string, ClickEvent>
         sweep?.Validate();
         _sweep = sweep;
         _attachFeaturesTo = attachFeaturesTo;
+        _emitEveryUpdate = emitEveryUpdate;
     }
 
     /// <summary>Stream time of this task (largest event time seen).</summary>
@@ -47,6 +52,8 @@ public sealed class UserFeatureProcessor : IProcessor<string, ClickEvent>
     {
         _context = context;
         _store = context.GetStateStore<IKeyValueStore<string, UserAggregate>>(_routes.StoreName);
+        _emitter = FeatureEmitter<UserAggregate, UserFeatures>.Create(
+            context, _store, _routes.FeaturesChild, _emitEveryUpdate, static a => a.Current(), static f => f.AsOf);
         IdleKeySweeper<UserAggregate>.Schedule(context, _store, static a => a.LastEventTime, _sweep, FeatureMetrics.UserIdleDeleted);
     }
 
@@ -67,15 +74,11 @@ public sealed class UserFeatureProcessor : IProcessor<string, ClickEvent>
         aggregate.Add(click);
         _store.Put(click.UserId, aggregate);
         FeatureMetrics.UserUpdates.Inc();
-
-        var features = aggregate.Current()!;
-        context.Forward(new Record<string, UserFeatures>(click.UserId, features, features.AsOf), _routes.FeaturesChild);
+        _emitter!.Updated(click.UserId, aggregate);
         if (_routes.AdmittedChild is { } admitted)
         {
             // As of the click's own time, not the newest event: an out-of-order click must not see later events.
-            var asOfClick = _attachFeaturesTo?.Invoke(click) == true
-                ? (click.EventTime == features.AsOf ? features : aggregate.FeaturesAsOf(click.EventTime))
-                : null;
+            var asOfClick = _attachFeaturesTo?.Invoke(click) == true ? aggregate.FeaturesAsOf(click.EventTime) : null;
             context.Forward(record.WithValue(new EnrichedClick(click, asOfClick)), admitted);
         }
     }

@@ -15,6 +15,7 @@ namespace StreamReco.Streams.Engine;
 internal sealed partial class StreamThread : IDisposable
 {
     private const int MaxConsecutiveAborts = 10;
+    private const int BackpressureCheckEvery = 256;
 
     private readonly StreamsConfig _config;
     private readonly TimeProvider _timeProvider;
@@ -30,6 +31,9 @@ internal sealed partial class StreamThread : IDisposable
     private readonly bool _exactlyOnce;
     private readonly long _commitIntervalMs;
     private readonly TimeSpan _clientTimeout = TimeSpan.FromSeconds(30);
+    private readonly HashSet<string> _repartitionTopics = new(StringComparer.Ordinal);
+    private readonly RepartitionBackpressure _backpressure;
+    private int _recordsSinceBackpressureCheck;
     private IConsumer<byte[]?, byte[]?>? _consumer;
     private IProducer<byte[]?, byte[]?>? _producer;
     private KafkaRecordCollector? _collector;
@@ -56,8 +60,10 @@ internal sealed partial class StreamThread : IDisposable
         _exactlyOnce = config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce;
         _commitIntervalMs = (long)config.EffectiveCommitInterval.TotalMilliseconds;
         _subTopologies = topology.Build(config.ApplicationId);
+        _backpressure = new RepartitionBackpressure(config.MaxRepartitionLag, config.ApplicationId, index);
         foreach (var sub in _subTopologies)
         {
+            _repartitionTopics.UnionWith(sub.RepartitionSourceTopics);
             foreach (var topic in sub.SourceTopics)
             {
                 _subTopologyByTopic[topic] = sub;
@@ -135,6 +141,15 @@ internal sealed partial class StreamThread : IDisposable
             if (result is not null && !result.IsPartitionEOF)
             {
                 ProcessRecord(result);
+            }
+
+            if (result is null || ++_recordsSinceBackpressureCheck >= BackpressureCheckEvery)
+            {
+                _recordsSinceBackpressureCheck = 0;
+                if (_backpressure.Check(_consumer))
+                {
+                    LogBackpressure(_backpressure.Paused, _backpressure.LargestLag, _config.MaxRepartitionLag);
+                }
             }
 
             var now = NowMs();
@@ -353,6 +368,7 @@ internal sealed partial class StreamThread : IDisposable
         }
 
         PublishTasks();
+        _backpressure.Reapply(consumer);
         _setState(StreamsState.Running);
     }
 
@@ -465,6 +481,7 @@ internal sealed partial class StreamThread : IDisposable
         var state = new PartitionState(tp, entry, lag);
         states[tp.Partition.Value] = state;
         entry.Partitions.Add(state);
+        _backpressure.Track(state, _repartitionTopics.Contains(tp.Topic));
     }
 
     private void RemovePartitions(IEnumerable<TopicPartition> partitions, bool clean)
@@ -479,6 +496,7 @@ internal sealed partial class StreamThread : IDisposable
             states[tp.Partition.Value] = null;
             StreamsMetrics.ConsumerLag.RemoveLabelled(_config.ApplicationId, tp.Topic, tp.Partition.Value.ToString(CultureInfo.InvariantCulture));
             state.Task.Partitions.Remove(state);
+            _backpressure.Untrack(tp);
             if (state.Task.Partitions.Count == 0)
             {
                 CloseTask(state.Task, clean);
@@ -888,6 +906,9 @@ internal sealed partial class StreamThread : IDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Committed offsets of {Count} partitions: {Offsets}")]
     private partial void LogCommitted(int count, string offsets);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Non-repartition sources paused: {Paused} (largest repartition lag {Lag} records, limit {Limit})")]
+    private partial void LogBackpressure(bool paused, long lag, long limit);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Partitions assigned ({Count}): {Partitions}")]
     private partial void LogAssigned(int count, string partitions);

@@ -62,6 +62,31 @@ internal sealed class ProcessorContextImpl(StreamTask task, string applicationId
         Dispatch(node, child, record);
     }
 
+    public Action<Record<TKey, TValue>> ForwarderTo<TKey, TValue>(string childName)
+    {
+        var node = _current ?? throw new InvalidOperationException("ForwarderTo called outside Init, processing or punctuation.");
+        var child = node.Child(childName) ?? throw new StreamsException($"Node {node.Name} has no child named {childName}.");
+        if (child is not IRecordReceiver<TKey, TValue>)
+        {
+            throw new StreamsException(
+                $"Node {node.Name} asked for a forwarder of Record<{typeof(TKey).Name}, {typeof(TValue).Name}> but child {child.Name} accepts another type.");
+        }
+
+        return record =>
+        {
+            var previous = _current;
+            _current = node;
+            try
+            {
+                Dispatch(node, child, record);
+            }
+            finally
+            {
+                _current = previous;
+            }
+        };
+    }
+
     public TStore GetStateStore<TStore>(string name)
         where TStore : class, IStateStore
     {

@@ -11,6 +11,8 @@ namespace StreamReco.Streams.Internal;
 /// </summary>
 internal sealed class StreamTask : IDisposable
 {
+    private const int MaxCacheFlushRounds = 16;
+
     private readonly Dictionary<string, ISourceNode> _sources = new(StringComparer.Ordinal);
     private readonly List<ProcessorNode> _nodes = [];
     private readonly Dictionary<string, TaskStore> _stores = new(StringComparer.Ordinal);
@@ -192,16 +194,32 @@ internal sealed class StreamTask : IDisposable
         Context.CurrentNode = null;
     }
 
-    /// <summary>Writes the dirty entries of every caching store to its changelog and inner store; before any commit.</summary>
+    /// <summary>
+    /// Writes the dirty entries of every caching store to its changelog and inner store, before any commit. Flush listeners may
+    /// forward records that dirty other caches again (a downstream aggregation), so this repeats until a round writes nothing.
+    /// </summary>
     public void FlushCaches()
     {
-        foreach (var store in _stores.Values)
+        Context.SetRecordContext(null, -1, -1, StreamTimeMs, null);
+        for (var round = 0; round < MaxCacheFlushRounds; round++)
         {
-            if (store.Typed is ICachingStore caching)
+            var written = 0;
+            foreach (var store in _stores.Values)
             {
-                caching.FlushCache();
+                if (store.Typed is ICachingStore caching)
+                {
+                    written += caching.FlushCache();
+                }
+            }
+
+            if (written == 0)
+            {
+                return;
             }
         }
+
+        throw new StreamsException(
+            $"Task {Id}: record caches still dirty after {MaxCacheFlushRounds} flush rounds; a flush listener keeps writing to a cached store.");
     }
 
     public void FlushStores()

@@ -9,11 +9,12 @@ namespace StreamReco.Streams.State;
 /// the layers below on <see cref="FlushCache"/> (the engine calls it before every commit, checkpoint and close) and when the
 /// least recently used entry is evicted. So a hot key updated N times between commits costs one serialization and one
 /// changelog record. Values handed to the processor are the cached instances: a processor must Put what it mutates.
-/// Cache bookkeeping is under a lock, so interactive queries (<see cref="TryGetSnapshot"/>) may run on another thread.
+/// Cache bookkeeping is under a lock, so interactive queries (<see cref="TryGetSnapshot"/>) may run on another thread; they
+/// read misses from the inner store without caching them, so only the task's thread ever evicts (and tells the flush listener).
 /// </summary>
 // Keys are never null (the key serde would reject them before the cache could), so TKey stays unconstrained like the builder's.
 #pragma warning disable CS8714
-internal sealed class CachingKeyValueStore<TKey, TValue> : IKeyValueStore<TKey, TValue>, ICachingStore, IQueryableSnapshotStore<TKey, TValue>
+internal sealed class CachingKeyValueStore<TKey, TValue> : ICachedKeyValueStore<TKey, TValue>, ICachingStore, IQueryableSnapshotStore<TKey, TValue>
 {
     private readonly IKeyValueBytesStore _inner;
     private readonly ISerde<TKey> _keySerde;
@@ -26,6 +27,10 @@ internal sealed class CachingKeyValueStore<TKey, TValue> : IKeyValueStore<TKey, 
     private readonly Lock _gate = new();
     private CacheEntry? _mostRecent;
     private CacheEntry? _leastRecent;
+    private Action<TKey, TValue?>? _flushListener;
+
+    // Entries written below under the lock, told to the listener once the lock is released.
+    private List<KeyValuePair<TKey, TValue?>>? _unannounced;
 
     public CachingKeyValueStore(IKeyValueBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde, string applicationId, int maxEntries)
     {
@@ -34,7 +39,9 @@ internal sealed class CachingKeyValueStore<TKey, TValue> : IKeyValueStore<TKey, 
         _keySerde = keySerde;
         _valueSerde = valueSerde;
         _maxEntries = maxEntries;
-        _entries = new Dictionary<TKey, CacheEntry>(Math.Min(maxEntries, 1024));
+        // Serialized keys (byte[]) compare by content, not by reference.
+        var comparer = typeof(TKey) == typeof(byte[]) ? (IEqualityComparer<TKey>)(object)ByteArrayComparer.Instance : null;
+        _entries = new Dictionary<TKey, CacheEntry>(Math.Min(maxEntries, 1024), comparer);
         _putLatency = StreamsMetrics.StorePutLatency.WithLabels(applicationId, inner.Name);
         _getLatency = StreamsMetrics.StoreGetLatency.WithLabels(applicationId, inner.Name);
     }
@@ -109,7 +116,14 @@ internal sealed class CachingKeyValueStore<TKey, TValue> : IKeyValueStore<TKey, 
         }
 
         _getLatency.Observe(Stopwatch.GetElapsedTime(start).TotalSeconds);
+        AnnounceFlushed();
         return found;
+    }
+
+    public void SetFlushListener(Action<TKey, TValue?> listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        _flushListener = listener;
     }
 
     public void Put(TKey key, TValue value)
@@ -127,6 +141,7 @@ internal sealed class CachingKeyValueStore<TKey, TValue> : IKeyValueStore<TKey, 
         }
 
         _putLatency.Observe(Stopwatch.GetElapsedTime(start).TotalSeconds);
+        AnnounceFlushed();
     }
 
     public bool Delete(TKey key)
@@ -141,6 +156,7 @@ internal sealed class CachingKeyValueStore<TKey, TValue> : IKeyValueStore<TKey, 
         }
 
         _putLatency.Observe(Stopwatch.GetElapsedTime(start).TotalSeconds);
+        AnnounceFlushed();
         return existed;
     }
 
@@ -156,8 +172,9 @@ internal sealed class CachingKeyValueStore<TKey, TValue> : IKeyValueStore<TKey, 
         _inner.Flush();
     }
 
-    public void FlushCache()
+    public int FlushCache()
     {
+        var written = 0;
         lock (_gate)
         {
             foreach (var entry in _dirty)
@@ -165,21 +182,32 @@ internal sealed class CachingKeyValueStore<TKey, TValue> : IKeyValueStore<TKey, 
                 if (entry.Dirty)
                 {
                     WriteThrough(entry);
+                    written++;
                 }
             }
 
             _dirty.Clear();
         }
+
+        AnnounceFlushed();
+        return written;
     }
 
     public bool TryGetSnapshot(TKey key, out TValue value)
     {
         lock (_gate)
         {
-            var entry = Lookup(key);
-            var found = entry is not null && !entry.Deleted;
-            value = found ? Copy(entry!.Value) : default!;
-            return found;
+            if (_entries.TryGetValue(key, out var entry))
+            {
+                var found = !entry.Deleted;
+                value = found ? Copy(entry.Value) : default!;
+                return found;
+            }
+
+            // A miss is not cached: caching it could evict, and evictions belong to the task's thread.
+            var bytes = _inner.Get(_keySerde.Serialize(key));
+            value = bytes is null ? default! : _valueSerde.Deserialize(bytes);
+            return bytes is not null;
         }
     }
 
@@ -247,6 +275,27 @@ internal sealed class CachingKeyValueStore<TKey, TValue> : IKeyValueStore<TKey, 
         }
 
         entry.Dirty = false;
+        if (_flushListener is not null)
+        {
+            (_unannounced ??= []).Add(new KeyValuePair<TKey, TValue?>(entry.Key, entry.Deleted ? default : entry.Value));
+        }
+    }
+
+    /// <summary>Tells the listener of the entries written below since the last call; outside the lock, on the task's thread.</summary>
+    private void AnnounceFlushed()
+    {
+        if (_unannounced is not { } batch)
+        {
+            return;
+        }
+
+        // Detached first: the listener may write to this store again (a downstream processor), starting a new batch.
+        _unannounced = null;
+        var listener = _flushListener!;
+        foreach (var (key, value) in batch)
+        {
+            listener(key, value);
+        }
     }
 
     private void Insert(CacheEntry entry)

@@ -21,6 +21,7 @@ public sealed class TopologyTestDriver : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly Action<TimeSpan> _advanceClock;
     private readonly DriverCollector _collector;
+    private readonly bool _commitAfterEachRecord;
     private bool _processing;
     private bool _disposed;
 
@@ -29,6 +30,7 @@ public sealed class TopologyTestDriver : IDisposable
         ArgumentNullException.ThrowIfNull(topology);
         options ??= new TopologyTestDriverOptions();
         ApplicationId = options.ApplicationId;
+        _commitAfterEachRecord = options.CommitAfterEachRecord;
         (_timeProvider, _advanceClock) = ResolveClock(options);
         _collector = new DriverCollector(this, options.PartitionCount);
 
@@ -118,6 +120,19 @@ public sealed class TopologyTestDriver : IDisposable
         });
     }
 
+    /// <summary>Flushes every task's record caches as an engine commit does (flush listeners forward, changelogs are written).</summary>
+    public void Commit()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        RunGuarded(() =>
+        {
+            foreach (var task in _tasks)
+            {
+                task.FlushCaches();
+            }
+        });
+    }
+
     public void Dispose()
     {
         if (_disposed)
@@ -165,6 +180,10 @@ public sealed class TopologyTestDriver : IDisposable
         task.Process(topic, 0, offset, timestampMs, key, value, headers);
         task.PunctuateStreamTime();
         task.PunctuateWallClock(WallClockMs);
+        if (_commitAfterEachRecord)
+        {
+            task.FlushCaches();
+        }
     }
 
     /// <summary>Runs an action and then drains records written to topics the topology reads (repartition), depth-first in order.</summary>

@@ -15,4 +15,11 @@ public sealed class TopologyTestDriverOptions
 
     /// <summary>Partition count reported to custom sink partitioners (everything else is partition 0).</summary>
     public int PartitionCount { get; init; } = 1;
+
+    /// <summary>
+    /// True (default): the driver commits after every input record, as the engine does at each commit interval, so record
+    /// caches flush and flush listeners forward once per record. False: caches flush only on <see cref="TopologyTestDriver.Commit"/>,
+    /// to test deduplication across a commit interval.
+    /// </summary>
+    public bool CommitAfterEachRecord { get; init; } = true;
 }
