@@ -22,7 +22,10 @@ namespace StreamReco.Benchmarks;
 /// features, trainer and scorer run as in `streamreco run` until the scorer serves the trainer's first model; the trainer
 /// then stops (so its training runs do not share the two cores with the measurement) and paced clicks flow through
 /// features and scorer. A recommendation's record timestamp is its triggering click's event time, which the paced
-/// generator sets to the wall-clock moment it produces the click.
+/// generator sets to the wall-clock moment it produces the click. Each rate is measured twice: with the features processor
+/// running in the same process (all services sharing the two cores), then with it stopped, i.e. the scorer with the
+/// machine to itself, as a scoring instance runs in production (its user and item tables then keep the features computed
+/// before the stop).
 /// </summary>
 public static class ScoringLatencyBenchmark
 {
@@ -45,8 +48,10 @@ public static class ScoringLatencyBenchmark
         { ScoringMaxCandidates = MaxCandidates };
         var factory = new ServiceFactory(settings, ClusterConnection.ForEmbedded(broker), new HealthState(), NullLoggerFactory.Instance, TimeProvider.System);
         using var stop = new CancellationTokenSource();
+        using var stopFeatures = new CancellationTokenSource();
         var host = new ServiceHost(NullLogger.Instance);
-        var services = host.RunAsync([factory.Features(), factory.Scorer()], stop.Token);
+        var scorer = host.RunAsync([factory.Scorer()], stop.Token);
+        var features = host.RunAsync([factory.Features()], stopFeatures.Token);
 
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
         {
@@ -61,12 +66,19 @@ public static class ScoringLatencyBenchmark
         var rows = new List<string>();
         foreach (var rate in Rates)
         {
-            rows.Add(await MeasureAsync(broker, consumer, rate).ConfigureAwait(false));
+            rows.Add(await MeasureAsync(broker, consumer, rate, "features and scorer in one process").ConfigureAwait(false));
+        }
+
+        await stopFeatures.CancelAsync().ConfigureAwait(false);
+        await features.ConfigureAwait(false);
+        foreach (var rate in Rates)
+        {
+            rows.Add(await MeasureAsync(broker, consumer, rate, "scorer alone, features stopped").ConfigureAwait(false));
         }
 
         consumer.Close();
         await stop.CancelAsync().ConfigureAwait(false);
-        await services.ConfigureAwait(false);
+        await scorer.ConfigureAwait(false);
         Directory.Delete(stateDirectory, recursive: true);
         await PrintScorerCountersAsync().ConfigureAwait(false);
         foreach (var row in rows)
@@ -76,7 +88,7 @@ public static class ScoringLatencyBenchmark
     }
 
     /// <summary>Paced clicks at <paramref name="rate"/>; latencies of the recommendations for clicks produced after the warm-up.</summary>
-    private static async Task<string> MeasureAsync(EmbeddedBroker broker, IConsumer<byte[], byte[]> consumer, int rate)
+    private static async Task<string> MeasureAsync(EmbeddedBroker broker, IConsumer<byte[], byte[]> consumer, int rate, string setup)
     {
         var options = new SyntheticClickstreamOptions
         {
@@ -117,7 +129,7 @@ public static class ScoringLatencyBenchmark
         var measuredEvents = rate * Measured.TotalSeconds;
         var byVersion = string.Join(", ", versions.OrderByDescending(v => v.Value).Select(v => v.Key + "=" + v.Value));
         return string.Create(CultureInfo.InvariantCulture,
-            $"scoring: event-to-recommendation latency at {rate} events/s, {MaxCandidates} candidates per list: "
+            $"scoring: event-to-recommendation latency ({setup}) at {rate} events/s, {MaxCandidates} candidates per list: "
             + $"{latencies.Count} recommendations for ~{measuredEvents:F0} clicks, p50 {Percentiles.Of(latencies, 50):F1} ms, "
             + $"p99 {Percentiles.Of(latencies, 99):F1} ms (target p99 < 50 ms at 5000/s); model-scored lists {modelScored.Count} "
             + $"(p50 {Percentiles.Of(modelScored, 50):F1} ms, p99 {Percentiles.Of(modelScored, 99):F1} ms); by model_version: {byVersion}");

@@ -28,6 +28,31 @@ public sealed class CoVisitationIndexTests
     }
 
     [Fact]
+    public void The_top_neighbours_are_ordered_by_count_then_item_id_and_cut_at_the_maximum()
+    {
+        var index = new CoVisitationIndex();
+        var t = TestData.Now;
+
+        // "hub" pairs with z twice, with y and x three times and with w once; each user is one session.
+        var sessions = new[] { "z", "y", "x", "w" };
+        var counts = new Dictionary<string, int> { ["z"] = 2, ["y"] = 3, ["x"] = 3, ["w"] = 1 };
+        var user = 0;
+        foreach (var item in sessions)
+        {
+            for (var i = 0; i < counts[item]; i++, user++)
+            {
+                index.Observe(TestData.Click("u" + user, "hub", "c1", t));
+                index.Observe(TestData.Click("u" + user, item, "c1", t + Minute));
+            }
+        }
+
+        Assert.Equal(["x", "y", "z", "w"], index.Neighbours("hub", 10).Select(n => n.ItemId));
+        Assert.Equal(["x", "y", "z"], index.Neighbours("hub", 3).Select(n => n.ItemId));
+        Assert.Equal([3.0, 3.0], index.Neighbours("hub", 2).Select(n => n.Score));
+        Assert.Empty(index.Neighbours("hub", 0));
+    }
+
+    [Fact]
     public void Interactions_outside_the_window_or_in_another_session_do_not_pair()
     {
         var index = new CoVisitationIndex(new CoVisitationOptions { SessionWindow = TimeSpan.FromMinutes(30) });

@@ -79,14 +79,42 @@ public sealed class CoVisitationIndex : ICoVisitationLookup
                 return [];
             }
 
-            return counts
-                .OrderByDescending(kv => kv.Value.Count)
-                .ThenBy(kv => kv.Key, StringComparer.Ordinal)
-                .Take(max)
-                .Select(kv => new RankedItem(kv.Key, kv.Value.CategoryId, kv.Value.Count))
-                .ToArray();
+            // Partial selection instead of sorting every neighbour: max is small (NeighboursPerItem) and this runs per seed item per list.
+            var top = new List<KeyValuePair<string, NeighbourCount>>(Math.Min(max, counts.Count) + 1);
+            foreach (var entry in counts)
+            {
+                if (top.Count == max && !Ranks(entry, top[^1]))
+                {
+                    continue;
+                }
+
+                var at = top.Count;
+                while (at > 0 && Ranks(entry, top[at - 1]))
+                {
+                    at--;
+                }
+
+                top.Insert(at, entry);
+                if (top.Count > max)
+                {
+                    top.RemoveAt(max);
+                }
+            }
+
+            var result = new RankedItem[top.Count];
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i] = new RankedItem(top[i].Key, top[i].Value.CategoryId, top[i].Value.Count);
+            }
+
+            return result;
         }
     }
+
+    /// <summary>Neighbour order: higher count first, then item id (ordinal), so lists are deterministic.</summary>
+    private static bool Ranks(KeyValuePair<string, NeighbourCount> candidate, KeyValuePair<string, NeighbourCount> than) =>
+        candidate.Value.Count > than.Value.Count
+        || (candidate.Value.Count == than.Value.Count && string.CompareOrdinal(candidate.Key, than.Key) < 0);
 
     private void Increment(string itemId, string neighbourId, string neighbourCategory)
     {
