@@ -39,6 +39,9 @@ public sealed record PipelineSettings(
     /// </summary>
     public bool FeaturesEmitEveryUpdate { get; init; }
 
+    /// <summary>Scoring:ProducerLingerMs: linger.ms of the scorer's producer (recommendations).</summary>
+    public int ScoringProducerLingerMs { get; init; } = 1;
+
     /// <summary>Kafka:MaxRepartitionLag: see StreamsConfig.MaxRepartitionLag (0 disables the flow control).</summary>
     public long MaxRepartitionLag { get; init; } = 2_000;
 
@@ -98,6 +101,7 @@ public sealed record PipelineSettings(
             StreamThreads = streamThreads,
             ScoringMaxCandidates = reader.Int("Scoring:MaxCandidates", 200, 1, 10_000),
             FeaturesEmitEveryUpdate = featuresEmitEveryUpdate,
+            ScoringProducerLingerMs = reader.Int("Scoring:ProducerLingerMs", 1, 0, 1_000),
             MaxRepartitionLag = reader.Int("Kafka:MaxRepartitionLag", 2_000, 0, int.MaxValue),
         };
     }
