@@ -62,7 +62,9 @@ public sealed class FeaturePipelineHarness : IDisposable
 
     public string TransactionalId => ApplicationId + "-" + InstanceId;
 
-    public FeatureTopologyOptions Options { get; } = new() { PersistentStores = true };
+    // Every update emitted: the audit finds each click by its own features.user record (user, as_of = event time). Emission
+    // per commit (the default) coalesces those; its end totals are checked by the Streams and Features broker tests.
+    public FeatureTopologyOptions Options { get; } = new() { PersistentStores = true, EmitEveryUpdate = true };
 
     public StreamsApp StartApp(ProcessingGuarantee guarantee)
     {

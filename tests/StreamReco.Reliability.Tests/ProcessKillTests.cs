@@ -52,6 +52,9 @@ public sealed class ProcessKillTests(ITestOutputHelper output) : IDisposable
         [
             "features", "--bootstrap", _broker.BootstrapServers, "--partitions", Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--state-dir", _stateDir, "--metrics-port", "0", "--log-level", "Warning", "--offsets-outside-transaction", "true",
+
+            // One features record per click, so the audit can find every click by its own record (see FeaturePipelineHarness).
+            "--emit-every-update", "true",
         ];
 
         var beforeKill = 0;
