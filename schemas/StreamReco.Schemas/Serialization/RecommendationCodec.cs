@@ -4,8 +4,68 @@ using StreamReco.Schemas.Contracts;
 
 namespace StreamReco.Schemas.Serialization;
 
+/// <summary>Recommendation, written once per list by the scorer: hand-written Avro writer for the current schema (reads stay generic).</summary>
 internal sealed class RecommendationCodec(SchemaCatalog catalog) : AvroRecordCodec<Recommendation>(catalog, "streamreco.Recommendation")
 {
+    protected override int MaxBodySize(Recommendation value)
+    {
+        ArgumentNullException.ThrowIfNull(value.UserId, nameof(value.UserId));
+        ArgumentNullException.ThrowIfNull(value.ModelVersion, nameof(value.ModelVersion));
+        ArgumentNullException.ThrowIfNull(value.Strategy, nameof(value.Strategy));
+        ArgumentNullException.ThrowIfNull(value.Segment, nameof(value.Segment));
+        ArgumentNullException.ThrowIfNull(value.Items, nameof(value.Items));
+        var size = AvroBodyWriter.MaxStringSize(value.UserId) + MaxNullableSize(value.RequestId) + MaxNullableSize(value.TriggerEventId)
+            + AvroBodyWriter.MaxLongSize + AvroBodyWriter.MaxStringSize(value.ModelVersion) + AvroBodyWriter.MaxStringSize(value.Strategy)
+            + AvroBodyWriter.MaxStringSize(value.Segment) + MaxNullableSize(value.FallbackReason) + (2 * AvroBodyWriter.MaxLongSize);
+        foreach (var item in value.Items)
+        {
+            ArgumentNullException.ThrowIfNull(item?.ItemId, nameof(value.Items));
+            ArgumentNullException.ThrowIfNull(item.CategoryId, nameof(value.Items));
+            ArgumentNullException.ThrowIfNull(item.Source, nameof(value.Items));
+            size += AvroBodyWriter.MaxStringSize(item.ItemId) + AvroBodyWriter.MaxStringSize(item.CategoryId) + AvroBodyWriter.DoubleSize
+                + AvroBodyWriter.MaxStringSize(item.Source);
+        }
+
+        return size;
+    }
+
+    protected override void WriteBody(ref AvroBodyWriter writer, Recommendation value)
+    {
+        writer.WriteString(value.UserId);
+        WriteNullable(ref writer, value.RequestId);
+        WriteNullable(ref writer, value.TriggerEventId);
+        writer.WriteLong(value.GeneratedAt);
+        writer.WriteString(value.ModelVersion);
+        writer.WriteString(value.Strategy);
+        writer.WriteString(value.Segment);
+        WriteNullable(ref writer, value.FallbackReason);
+        writer.WriteArrayStart(value.Items.Count);
+        foreach (var item in value.Items)
+        {
+            writer.WriteString(item.ItemId);
+            writer.WriteString(item.CategoryId);
+            writer.WriteDouble(item.Score);
+            writer.WriteString(item.Source);
+        }
+
+        writer.WriteArrayEnd();
+    }
+
+    private static int MaxNullableSize(string? value) => 1 + (value is null ? 0 : AvroBodyWriter.MaxStringSize(value));
+
+    /// <summary>["null", "string"]: branch 0 for null, branch 1 then the string.</summary>
+    private static void WriteNullable(ref AvroBodyWriter writer, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteUnionIndex(0);
+            return;
+        }
+
+        writer.WriteUnionIndex(1);
+        writer.WriteString(value);
+    }
+
     protected override GenericRecord ToRecord(Recommendation value)
     {
         var itemSchema = GenericRecordFields.ItemRecord(Schema.FieldSchema("items"));
