@@ -24,9 +24,6 @@ public sealed class DriftInputAdapter<TValue>(Func<TValue, long, int, DriftInput
     private readonly ILogger _log = log ?? NullLogger.Instance;
     private long _malformed;
 
-    /// <summary>Records of this task whose update-count header was malformed (each counted as one update).</summary>
-    public long MalformedHeaderCount => _malformed;
-
     public override void Process(Record<string, TValue> record) =>
         Context.Forward(new Record<string, DriftInput>(
             record.Key, _map(record.Value, record.TimestampMs, UpdatesOf(record)), record.TimestampMs, record.Headers));

@@ -30,12 +30,6 @@ internal sealed class FeatureEmitter<TAggregate, TFeatures>
         _pendingUpdates = coalesce ? new Dictionary<string, int>(StringComparer.Ordinal) : null;
     }
 
-    /// <summary>True when features are sent on cache flush rather than per update.</summary>
-    public bool Coalesces => _pendingUpdates is not null;
-
-    /// <summary>Number of keys updated since their last emission.</summary>
-    public int PendingKeys => _pendingUpdates?.Count ?? 0;
-
     /// <summary>Call in the processor's Init: coalesces when the store has a record cache and every update is not required.</summary>
     public static FeatureEmitter<TAggregate, TFeatures> Create(
         IProcessorContext context,

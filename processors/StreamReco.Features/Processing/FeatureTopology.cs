@@ -87,8 +87,8 @@ public static class FeatureTopology
             return topology;
         }
 
-        // Cached like the aggregates: a pair's pending list is rewritten by each of its exposures, and index entries of
-        // exposures labelled within one commit interval never reach the changelog.
+        // Cached like the aggregates: a pair's pending list, rewritten by each of its exposures, reaches the changelog once per
+        // commit, and an index entry put and deleted within one commit interval costs one tombstone instead of two records.
         var snapshotStore = (options.PersistentStores
             ? Stores.PersistentKeyValueStore(snapshots.StoreName, Serdes.ByteArray, Serdes.ByteArray)
             : Stores.InMemoryKeyValueStore(snapshots.StoreName, Serdes.ByteArray, Serdes.ByteArray)).WithCaching();

@@ -19,4 +19,15 @@ internal sealed class PartitionState(TopicPartition topicPartition, TaskEntry ta
     public long CommittedOffset { get; set; } = -1;
 
     public bool HasUncommittedProgress => NextOffset >= 0 && NextOffset > CommittedOffset;
+
+    /// <summary>
+    /// Records between the next offset to process (or the committed one before any record) and the consumer's cached high
+    /// watermark, so no request is made; null while either is unknown.
+    /// </summary>
+    public long? LagFromCachedWatermark(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        var position = NextOffset >= 0 ? NextOffset : CommittedOffset;
+        var high = consumer.GetWatermarkOffsets(TopicPartition).High.Value;
+        return position >= 0 && high >= 0 ? Math.Max(0, high - position) : null;
+    }
 }

@@ -7,8 +7,8 @@ namespace StreamReco.Streams.Engine;
 /// <summary>
 /// Flow control between the sub-topologies of one stream thread: when a repartition partition the thread reads lags more
 /// than <see cref="StreamsConfig.MaxRepartitionLag"/> records behind its end, the thread's other source partitions are paused
-/// until the largest lag is back to half the limit. Lag = the consumer's cached high watermark minus the next offset to
-/// process, so checking costs no request.
+/// until the largest lag is back to half the limit. The lag is <see cref="PartitionState.LagFromCachedWatermark"/>, so
+/// checking costs no request.
 /// </summary>
 internal sealed class RepartitionBackpressure
 {
@@ -70,12 +70,7 @@ internal sealed class RepartitionBackpressure
         long largest = 0;
         foreach (var state in _repartition)
         {
-            var position = state.NextOffset >= 0 ? state.NextOffset : state.CommittedOffset;
-            var high = consumer.GetWatermarkOffsets(state.TopicPartition).High.Value;
-            if (position >= 0 && high > position)
-            {
-                largest = Math.Max(largest, high - position);
-            }
+            largest = Math.Max(largest, state.LagFromCachedWatermark(consumer) ?? 0);
         }
 
         LargestLag = largest;

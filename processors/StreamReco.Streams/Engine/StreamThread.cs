@@ -332,11 +332,9 @@ internal sealed partial class StreamThread : IDisposable
                     continue;
                 }
 
-                var watermarks = _consumer!.GetWatermarkOffsets(state.TopicPartition);
-                var position = state.NextOffset >= 0 ? state.NextOffset : state.CommittedOffset;
-                if (watermarks.High.Value >= 0 && position >= 0)
+                if (state.LagFromCachedWatermark(_consumer!) is { } lag)
                 {
-                    state.Lag.Set(Math.Max(0, watermarks.High.Value - position));
+                    state.Lag.Set(lag);
                 }
             }
         }
