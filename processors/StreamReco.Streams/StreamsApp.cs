@@ -74,12 +74,13 @@ public sealed partial class StreamsApp : IDisposable
         var count = _config.StreamThreads;
         _threadStates = Enumerable.Repeat(StreamsState.Created, count).ToArray();
         _streamThreads = new StreamThread[count];
+        var repartitionWrites = new RepartitionWrites();
         _threads = new Thread[count];
         _running = count;
         for (var i = 0; i < count; i++)
         {
             var index = i;
-            _streamThreads[i] = new StreamThread(index, _topology, _config, _timeProvider, _log, state => SetThreadState(index, state));
+            _streamThreads[i] = new StreamThread(index, _topology, _config, _timeProvider, _log, repartitionWrites, state => SetThreadState(index, state));
             _threads[i] = new Thread(() => RunThread(index))
             {
                 IsBackground = true,

@@ -55,9 +55,17 @@ public sealed class StreamsConfig
     /// source partitions (whose processing writes to the repartition topics), until the lag is back to half. Without it a
     /// backlog on the input is re-keyed far faster than the re-keyed side reads it back (fetches are sized in bytes and
     /// re-keyed records are larger), and the embedded broker keeps only about 5 MiB per partition, so the reader would lose
-    /// records; on a real broker it bounds internal-topic growth and latency during catch-up. 0 disables it. Default 2 000.
+    /// records; on a real broker it bounds internal-topic growth and latency during catch-up. 0 disables this limit.
+    /// Default 2 000. See also <see cref="MaxRepartitionLagBytes"/>; either limit pauses.
     /// </summary>
     public long MaxRepartitionLag { get; init; } = 2_000;
+
+    /// <summary>
+    /// The same limit in bytes (record lag times the mean size of the records this instance sent to the topic), so large
+    /// re-keyed records cannot outgrow the embedded broker's ~5 MiB per partition within the record limit. 0 disables this
+    /// limit. Default 2 MiB.
+    /// </summary>
+    public long MaxRepartitionLagBytes { get; init; } = 2L * 1024 * 1024;
 
     public TimeSpan EffectiveCommitInterval =>
         CommitInterval ?? (ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1));

@@ -106,7 +106,8 @@ public static class FeatureTopologyBenchmark
             StateDir = stateDir,
             StreamThreads = threads,
             ConsumerConfig = EmbeddedBroker.ConsumerTuning,
-        });
+        },
+        BenchLogging.Warnings);
 
         app.Start();
         try
@@ -176,7 +177,8 @@ public static class FeatureTopologyBenchmark
             CommitInterval = TimeSpan.FromMilliseconds(100),
             StateDir = stateDir,
             ConsumerConfig = EmbeddedBroker.ConsumerTuning,
-        });
+        },
+        BenchLogging.Warnings);
         app.Start();
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
         {

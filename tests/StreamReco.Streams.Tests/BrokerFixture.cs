@@ -42,16 +42,18 @@ public sealed class BrokerFixture : IDisposable
     }
 
     public StreamsApp StartApp(
-        Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null, int streamThreads = 1, long maxRepartitionLag = 2_000)
+        Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null, int streamThreads = 1, long maxRepartitionLag = 2_000,
+        long maxRepartitionLagBytes = 2L * 1024 * 1024)
     {
-        var app = CreateApp(topology, instanceId, guarantee, commitInterval, streamThreads, maxRepartitionLag);
+        var app = CreateApp(topology, instanceId, guarantee, commitInterval, streamThreads, maxRepartitionLag, maxRepartitionLagBytes);
         app.Start();
         return app;
     }
 
     /// <summary>An app configured for the embedded broker, not started yet.</summary>
     public StreamsApp CreateApp(
-        Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null, int streamThreads = 1, long maxRepartitionLag = 2_000)
+        Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null, int streamThreads = 1, long maxRepartitionLag = 2_000,
+        long maxRepartitionLagBytes = 2L * 1024 * 1024)
     {
         var app = new StreamsApp(topology, new StreamsConfig
         {
@@ -63,6 +65,7 @@ public sealed class BrokerFixture : IDisposable
             CommitInterval = commitInterval,
             StreamThreads = streamThreads,
             MaxRepartitionLag = maxRepartitionLag,
+            MaxRepartitionLagBytes = maxRepartitionLagBytes,
 
             // The mock delays a joining member by session timeout - 1 s (the first join by 3 s, which must fit in the session).
             SessionTimeout = TimeSpan.FromSeconds(4),

@@ -71,6 +71,24 @@ public sealed class StreamsAppBrokerTests(ITestOutputHelper output)
         Assert.True(app.Close(TimeSpan.FromSeconds(20)));
     }
 
+    [Fact]
+    public async Task Large_re_keyed_records_pause_the_upstream_before_the_broker_drops_any_within_the_record_limit()
+    {
+        // 20 KiB records: the embedded broker keeps about 5 MiB (some 250 of them) per partition, far fewer than the record
+        // limit of 2 000, so only the byte limit stands between a 1 500-click backlog and records dropped unread.
+        using var fixture = new BrokerFixture("backpressure-bytes", new TestOutputLoggerFactory(output));
+        var topology = TestTopologies.CountPerItemThroughRepartition(repartitionValueBytes: 20 * 1024);
+        fixture.CreateTopics(topology, TestTopologies.ItemCounts);
+        fixture.ProduceClicks(0, 1_500, Users);
+        var pausesBefore = StreamsMetrics.UpstreamPauses.WithLabels(fixture.ApplicationId, "0").Value;
+
+        var app = fixture.StartApp(topology, "a", ProcessingGuarantee.AtLeastOnce, TimeSpan.FromMilliseconds(100));
+        await Eventually.UntilAsync(() => BrokerFixture.TotalCount(app, TestTopologies.ItemCountStore) == 1_500, "all 1500 re-keyed clicks counted");
+
+        Assert.True(StreamsMetrics.UpstreamPauses.WithLabels(fixture.ApplicationId, "0").Value > pausesBefore);
+        Assert.True(app.Close(TimeSpan.FromSeconds(20)));
+    }
+
     // Exactly-once with two threads is left out: in one clean CI run the mock broker left an exactly-once instance's Close
     // hanging (commit inside the revocation callback of consumer close, during a rebalance between the two threads); the
     // cause is not found yet, so exactly-once deployments should keep one stream thread per instance (README).

@@ -34,12 +34,16 @@ public static class TestTopologies
             .AddSink("counts-sink", Counts, Serdes.String, Serdes.Int64, "count");
 
     /// <summary>clicks keyed by user -> re-key by item -> repartition "by-item" -> count per item -> topic "item-counts".</summary>
-    public static Topology CountPerItemThroughRepartition()
+    /// <param name="repartitionValueBytes">Pads the re-keyed records to this size (0: unpadded JSON).</param>
+    public static Topology CountPerItemThroughRepartition(int repartitionValueBytes = 0)
     {
+        ISerde<ClickTestEvent> rekeyed = repartitionValueBytes > 0
+            ? new PaddedSerde<ClickTestEvent>(ClickTestEventSerde.Instance, repartitionValueBytes)
+            : ClickTestEventSerde.Instance;
         return new Topology()
             .AddSource("clicks-source", Clicks, Serdes.String, ClickTestEventSerde.Instance)
             .AddProcessor("rekey", () => new RekeyByItemProcessor(), "clicks-source")
-            .AddRepartition("by-item", Serdes.String, ClickTestEventSerde.Instance, "rekey")
+            .AddRepartition("by-item", Serdes.String, rekeyed, "rekey")
             .AddProcessor("count-items", () => new CountingProcessor(ItemCountStore), "by-item")
             .AddStateStore(Stores.InMemoryKeyValueStore(ItemCountStore, Serdes.String, Serdes.Int64), "count-items")
             .AddSink("item-counts-sink", ItemCounts, Serdes.String, Serdes.Int64, "count-items");

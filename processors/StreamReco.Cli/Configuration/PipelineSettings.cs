@@ -45,6 +45,9 @@ public sealed record PipelineSettings(
     /// <summary>Kafka:MaxRepartitionLag: see StreamsConfig.MaxRepartitionLag (0 disables the flow control).</summary>
     public long MaxRepartitionLag { get; init; } = 2_000;
 
+    /// <summary>Kafka:MaxRepartitionLagBytes: see StreamsConfig.MaxRepartitionLagBytes (0 disables this limit).</summary>
+    public long MaxRepartitionLagBytes { get; init; } = 2L * 1024 * 1024;
+
     public static PipelineSettings Read(IConfiguration configuration, SettingsReader reader, string defaultApplicationId)
     {
         var guarantee = reader.String("Kafka:ProcessingGuarantee", "exactly_once")!.ToLowerInvariant();
@@ -103,6 +106,7 @@ public sealed record PipelineSettings(
             FeaturesEmitEveryUpdate = featuresEmitEveryUpdate,
             ScoringProducerLingerMs = reader.Int("Scoring:ProducerLingerMs", 1, 0, 1_000),
             MaxRepartitionLag = reader.Int("Kafka:MaxRepartitionLag", 2_000, 0, int.MaxValue),
+            MaxRepartitionLagBytes = reader.Long("Kafka:MaxRepartitionLagBytes", 2L * 1024 * 1024, 0, long.MaxValue),
         };
     }
 }

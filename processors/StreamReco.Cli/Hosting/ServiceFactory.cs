@@ -83,6 +83,7 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         ConsumerConfig = cluster.ConsumerConfig,
         StreamThreads = settings.StreamThreads,
         MaxRepartitionLag = settings.MaxRepartitionLag,
+        MaxRepartitionLagBytes = settings.MaxRepartitionLagBytes,
         ProducerConfig = producerConfig ?? new Dictionary<string, string>(),
         // The librdkafka mock cluster discards TxnOffsetCommit; without this every restart would reprocess from the start.
         CommitOffsetsOutsideTransaction = settings.CommitOffsetsOutsideTransaction ?? cluster.IsEmbedded,

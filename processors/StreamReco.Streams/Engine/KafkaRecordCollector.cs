@@ -19,14 +19,26 @@ internal sealed class KafkaRecordCollector
     private readonly Dictionary<string, int> _partitionCounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Topic, int Partition), long> _changelogNextOffsets = new();
     private readonly HashSet<string> _changelogTopics;
+    private readonly HashSet<string> _repartitionTopics;
+    private readonly RepartitionWrites _repartitionWrites;
     private readonly TimeSpan _metadataTimeout;
     private volatile Error? _deliveryError;
+    private long _repartitionInFlight;
+    private volatile bool _abandoned;
 
-    public KafkaRecordCollector(IProducer<byte[]?, byte[]?> producer, bool transactional, IEnumerable<string> changelogTopics, TimeSpan metadataTimeout)
+    public KafkaRecordCollector(
+        IProducer<byte[]?, byte[]?> producer,
+        bool transactional,
+        IEnumerable<string> changelogTopics,
+        IEnumerable<string> repartitionTopics,
+        RepartitionWrites repartitionWrites,
+        TimeSpan metadataTimeout)
     {
         _producer = producer;
         _transactional = transactional;
         _changelogTopics = new HashSet<string>(changelogTopics, StringComparer.Ordinal);
+        _repartitionTopics = new HashSet<string>(repartitionTopics, StringComparer.Ordinal);
+        _repartitionWrites = repartitionWrites;
         _metadataTimeout = metadataTimeout;
         _onDelivery = OnDelivery;
     }
@@ -74,6 +86,12 @@ internal sealed class KafkaRecordCollector
                     _producer.Produce(TopicPartitionFor(topic, partition), message, _onDelivery);
                 }
 
+                if (_repartitionTopics.Contains(topic))
+                {
+                    Interlocked.Increment(ref _repartitionInFlight);
+                    _repartitionWrites.Sent(topic, (key?.Length ?? 0) + (value?.Length ?? 0));
+                }
+
                 return;
             }
             catch (ProduceException<byte[]?, byte[]?> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
@@ -119,8 +137,24 @@ internal sealed class KafkaRecordCollector
         return tp;
     }
 
+    /// <summary>
+    /// The producer is being disposed or replaced: records still in flight to repartition topics no longer count as written by
+    /// this instance (their reports may never come), so they cannot hold the instance's backpressure on for good.
+    /// </summary>
+    public void Abandon()
+    {
+        _abandoned = true;
+        _repartitionWrites.Forget(Interlocked.Exchange(ref _repartitionInFlight, 0));
+    }
+
     private void OnDelivery(DeliveryReport<byte[]?, byte[]?> report)
     {
+        if (!_abandoned && _repartitionTopics.Contains(report.Topic))
+        {
+            Interlocked.Decrement(ref _repartitionInFlight);
+            _repartitionWrites.Acknowledged(report.Topic, report.Partition.Value, report.Error.IsError ? -1 : report.Offset.Value);
+        }
+
         if (report.Error.IsError)
         {
             _deliveryError ??= report.Error;

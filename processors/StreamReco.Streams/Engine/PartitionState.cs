@@ -24,10 +24,24 @@ internal sealed class PartitionState(TopicPartition topicPartition, TaskEntry ta
     /// Records between the next offset to process (or the committed one before any record) and the consumer's cached high
     /// watermark, so no request is made; null while either is unknown.
     /// </summary>
-    public long? LagFromCachedWatermark(IConsumer<byte[]?, byte[]?> consumer)
+    public long? LagFromCachedWatermark(IConsumer<byte[]?, byte[]?> consumer) => LagBehind(consumer, knownEnd: -1, pending: 0);
+
+    /// <summary>
+    /// <see cref="LagFromCachedWatermark"/> with the end taken as the larger of the cached high watermark and
+    /// <paramref name="knownEnd"/> (an end known otherwise, -1 if none), plus <paramref name="pending"/> records on their way.
+    /// Before any record or commit the position is the start of the log as far as this process knows (0), so a fresh backlog
+    /// counts as lag too.
+    /// </summary>
+    public long? LagBehind(IConsumer<byte[]?, byte[]?> consumer, long knownEnd, long pending)
     {
+        var high = Math.Max(consumer.GetWatermarkOffsets(TopicPartition).High.Value, knownEnd);
         var position = NextOffset >= 0 ? NextOffset : CommittedOffset;
-        var high = consumer.GetWatermarkOffsets(TopicPartition).High.Value;
-        return position >= 0 && high >= 0 ? Math.Max(0, high - position) : null;
+        if (position < 0 && (knownEnd >= 0 || pending > 0))
+        {
+            position = 0;
+            high = Math.Max(high, 0);
+        }
+
+        return position >= 0 && high >= 0 ? Math.Max(0, high + pending - position) : null;
     }
 }

@@ -5,23 +5,36 @@ using Prometheus;
 namespace StreamReco.Streams.Engine;
 
 /// <summary>
-/// Flow control between the sub-topologies of one stream thread: when a repartition partition the thread reads lags more
-/// than <see cref="StreamsConfig.MaxRepartitionLag"/> records behind its end, the thread's other source partitions are paused
-/// until the largest lag is back to half the limit. The lag is <see cref="PartitionState.LagFromCachedWatermark"/>, so
-/// checking costs no request.
+/// Flow control between the sub-topologies of one stream thread: when a repartition partition the thread reads lags more than
+/// <see cref="StreamsConfig.MaxRepartitionLag"/> records or <see cref="StreamsConfig.MaxRepartitionLagBytes"/> bytes behind
+/// its end, the thread's other source partitions are paused until every lag is back to half its limit.
+/// The end is the larger of the consumer's cached high watermark and the end this instance's producers were acknowledged
+/// (<see cref="RepartitionWrites"/>), plus every record the instance has in flight to repartition topics (counted against each
+/// partition, as their partitions are not known yet): the watermark alone goes stale while the consumer's pre-fetch queue is
+/// full, which is exactly when the backlog grows, and under load acknowledgements trail the sends. Bytes are the record lag times the mean size of the records sent to the topic. Checking
+/// makes no request.
 /// </summary>
 internal sealed class RepartitionBackpressure
 {
+    private const int CheckEveryRecords = 256;
+
     private readonly long _maxLag;
+    private readonly long _maxLagBytes;
+    private readonly RepartitionWrites _writes;
     private readonly List<PartitionState> _repartition = [];
     private readonly List<TopicPartition> _upstream = [];
     private readonly Counter.Child _pauses;
     private readonly Gauge.Child _paused;
+    private int _recordsSinceCheck;
+    private long _bytesSentAtCheck;
 
-    public RepartitionBackpressure(long maxLag, string applicationId, int threadIndex)
+    public RepartitionBackpressure(long maxLag, long maxLagBytes, RepartitionWrites writes, string applicationId, int threadIndex)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxLag);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxLagBytes);
         _maxLag = maxLag;
+        _maxLagBytes = maxLagBytes;
+        _writes = writes;
         var thread = threadIndex.ToString(CultureInfo.InvariantCulture);
         _pauses = StreamsMetrics.UpstreamPauses.WithLabels(applicationId, thread);
         _paused = StreamsMetrics.UpstreamPaused.WithLabels(applicationId, thread);
@@ -29,8 +42,13 @@ internal sealed class RepartitionBackpressure
 
     public bool Paused { get; private set; }
 
-    /// <summary>Largest lag seen at the last check.</summary>
+    /// <summary>Largest record lag seen at the last check.</summary>
     public long LargestLag { get; private set; }
+
+    /// <summary>Largest lag in bytes (estimated) seen at the last check.</summary>
+    public long LargestLagBytes { get; private set; }
+
+    private bool Enabled => (_maxLag > 0 || _maxLagBytes > 0) && _repartition.Count > 0 && _upstream.Count > 0;
 
     public void Track(PartitionState state, bool isRepartition)
     {
@@ -59,22 +77,45 @@ internal sealed class RepartitionBackpressure
         }
     }
 
+    /// <summary>
+    /// Called per processed record: true every <see cref="CheckEveryRecords"/> records, or sooner once the instance has sent a
+    /// quarter of the byte limit to repartition topics since the last check (large records fill the broker faster).
+    /// </summary>
+    public bool CheckDue()
+    {
+        if (!Enabled)
+        {
+            return false;
+        }
+
+        return ++_recordsSinceCheck >= CheckEveryRecords
+            || (_maxLagBytes > 0 && _writes.BytesSent - _bytesSentAtCheck >= _maxLagBytes / 4);
+    }
+
     /// <summary>Pauses or resumes the upstream partitions; returns true when the state changed.</summary>
     public bool Check(IConsumer<byte[]?, byte[]?> consumer)
     {
-        if (_maxLag == 0 || _repartition.Count == 0 || _upstream.Count == 0)
+        _recordsSinceCheck = 0;
+        _bytesSentAtCheck = _writes.BytesSent;
+        if (!Enabled)
         {
             return false;
         }
 
         long largest = 0;
+        long largestBytes = 0;
+        var inFlight = _writes.InFlight;
         foreach (var state in _repartition)
         {
-            largest = Math.Max(largest, state.LagFromCachedWatermark(consumer) ?? 0);
+            var topic = state.TopicPartition.Topic;
+            var lag = state.LagBehind(consumer, _writes.DeliveredEnd(topic, state.TopicPartition.Partition.Value), inFlight) ?? 0;
+            largest = Math.Max(largest, lag);
+            largestBytes = Math.Max(largestBytes, (long)(lag * _writes.MeanRecordBytes(topic)));
         }
 
         LargestLag = largest;
-        if (!Paused && largest > _maxLag)
+        LargestLagBytes = largestBytes;
+        if (!Paused && (Over(largest, _maxLag) || Over(largestBytes, _maxLagBytes)))
         {
             consumer.Pause(_upstream);
             Paused = true;
@@ -83,7 +124,7 @@ internal sealed class RepartitionBackpressure
             return true;
         }
 
-        if (Paused && largest <= _maxLag / 2)
+        if (Paused && !Over(largest, _maxLag / 2) && !Over(largestBytes, _maxLagBytes / 2))
         {
             consumer.Resume(_upstream);
             Paused = false;
@@ -93,4 +134,6 @@ internal sealed class RepartitionBackpressure
 
         return false;
     }
+
+    private static bool Over(long value, long limit) => limit > 0 && value > limit;
 }

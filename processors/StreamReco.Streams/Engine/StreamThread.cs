@@ -15,7 +15,6 @@ namespace StreamReco.Streams.Engine;
 internal sealed partial class StreamThread : IDisposable
 {
     private const int MaxConsecutiveAborts = 10;
-    private const int BackpressureCheckEvery = 256;
 
     private readonly StreamsConfig _config;
     private readonly TimeProvider _timeProvider;
@@ -33,7 +32,7 @@ internal sealed partial class StreamThread : IDisposable
     private readonly TimeSpan _clientTimeout = TimeSpan.FromSeconds(30);
     private readonly HashSet<string> _repartitionTopics = new(StringComparer.Ordinal);
     private readonly RepartitionBackpressure _backpressure;
-    private int _recordsSinceBackpressureCheck;
+    private readonly RepartitionWrites _repartitionWrites;
     private IConsumer<byte[]?, byte[]?>? _consumer;
     private IProducer<byte[]?, byte[]?>? _producer;
     private KafkaRecordCollector? _collector;
@@ -49,7 +48,14 @@ internal sealed partial class StreamThread : IDisposable
 
     private readonly int _index;
 
-    public StreamThread(int index, Topology topology, StreamsConfig config, TimeProvider timeProvider, ILogger log, Action<StreamsState> setState)
+    public StreamThread(
+        int index,
+        Topology topology,
+        StreamsConfig config,
+        TimeProvider timeProvider,
+        ILogger log,
+        RepartitionWrites repartitionWrites,
+        Action<StreamsState> setState)
     {
         _index = index;
         _topology = topology;
@@ -57,10 +63,11 @@ internal sealed partial class StreamThread : IDisposable
         _timeProvider = timeProvider;
         _log = log;
         _setState = setState;
+        _repartitionWrites = repartitionWrites;
         _exactlyOnce = config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce;
         _commitIntervalMs = (long)config.EffectiveCommitInterval.TotalMilliseconds;
         _subTopologies = topology.Build(config.ApplicationId);
-        _backpressure = new RepartitionBackpressure(config.MaxRepartitionLag, config.ApplicationId, index);
+        _backpressure = new RepartitionBackpressure(config.MaxRepartitionLag, config.MaxRepartitionLagBytes, repartitionWrites, config.ApplicationId, index);
         foreach (var sub in _subTopologies)
         {
             _repartitionTopics.UnionWith(sub.RepartitionSourceTopics);
@@ -143,12 +150,11 @@ internal sealed partial class StreamThread : IDisposable
                 ProcessRecord(result);
             }
 
-            if (result is null || ++_recordsSinceBackpressureCheck >= BackpressureCheckEvery)
+            if (result is null || _backpressure.CheckDue())
             {
-                _recordsSinceBackpressureCheck = 0;
                 if (_backpressure.Check(_consumer))
                 {
-                    LogBackpressure(_backpressure.Paused, _backpressure.LargestLag, _config.MaxRepartitionLag);
+                    LogBackpressure(_backpressure.Paused, _backpressure.LargestLag, _backpressure.LargestLagBytes);
                 }
             }
 
@@ -704,6 +710,7 @@ internal sealed partial class StreamThread : IDisposable
     {
         _consumer?.Dispose();
         _consumer = null;
+        _collector?.Abandon();
         _producer?.Dispose();
         _producer = null;
         _restorer?.Dispose();
@@ -737,6 +744,7 @@ internal sealed partial class StreamThread : IDisposable
     private void ReplaceStuckProducer(StuckProducerException cause)
     {
         LogProducerReplaced(cause);
+        _collector?.Abandon();
         _producer = null;
         CreateProducer();
         AbortAndRewind(new KafkaException(new Error(ErrorCode.Local_TimedOut, cause.Message)));
@@ -782,7 +790,7 @@ internal sealed partial class StreamThread : IDisposable
 
         _producer = new ProducerBuilder<byte[]?, byte[]?>(producerConfig)
             .SetErrorHandler((_, error) => OnClientError("producer", error))
-            .SetLogHandler((_, message) => LogClient(message.Name, message.Facility, message.Message))
+            .SetLogHandler((_, message) => LogClient(ClientLogLevel(message.Level), message.Name, message.Facility, message.Message))
             .Build();
         if (_exactlyOnce)
         {
@@ -790,7 +798,7 @@ internal sealed partial class StreamThread : IDisposable
         }
 
         var changelogs = _topology.StateStores.Values.Where(s => s.LoggingEnabled).Select(s => s.ChangelogTopic(_config.ApplicationId));
-        _collector = new KafkaRecordCollector(_producer, _exactlyOnce, changelogs, _clientTimeout);
+        _collector = new KafkaRecordCollector(_producer, _exactlyOnce, changelogs, _repartitionTopics, _repartitionWrites, _clientTimeout);
     }
 
     private void CreateConsumer()
@@ -818,7 +826,7 @@ internal sealed partial class StreamThread : IDisposable
             .SetPartitionsRevokedHandler(OnPartitionsRevoked)
             .SetPartitionsLostHandler(OnPartitionsLost)
             .SetErrorHandler((_, error) => OnClientError("consumer", error))
-            .SetLogHandler((_, message) => LogClient(message.Name, message.Facility, message.Message))
+            .SetLogHandler((_, message) => LogClient(ClientLogLevel(message.Level), message.Name, message.Facility, message.Message))
             .Build();
     }
 
@@ -897,6 +905,15 @@ internal sealed partial class StreamThread : IDisposable
         !ex.Error.IsFatal
         && ex.Error.Code is not (ErrorCode.ProducerFenced or ErrorCode.Local_Fatal or ErrorCode.InvalidProducerEpoch or ErrorCode.TransactionalIdAuthorizationFailed);
 
+    /// <summary>librdkafka's syslog levels: its warnings (e.g. an offset reset after the broker dropped unread records) are warnings here too.</summary>
+    private static LogLevel ClientLogLevel(SyslogLevel level) => level switch
+    {
+        <= SyslogLevel.Error => LogLevel.Error,
+        SyslogLevel.Warning => LogLevel.Warning,
+        SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
+        _ => LogLevel.Debug,
+    };
+
     private long NowMs() => _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offset commit deferred to the next interval: {Code} {Reason}")]
@@ -905,8 +922,8 @@ internal sealed partial class StreamThread : IDisposable
     [LoggerMessage(Level = LogLevel.Debug, Message = "Committed offsets of {Count} partitions: {Offsets}")]
     private partial void LogCommitted(int count, string offsets);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Non-repartition sources paused: {Paused} (largest repartition lag {Lag} records, limit {Limit})")]
-    private partial void LogBackpressure(bool paused, long lag, long limit);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Non-repartition sources paused: {Paused} (largest repartition lag {Lag} records, about {LagBytes} bytes)")]
+    private partial void LogBackpressure(bool paused, long lag, long lagBytes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Partitions assigned ({Count}): {Partitions}")]
     private partial void LogAssigned(int count, string partitions);
@@ -938,8 +955,8 @@ internal sealed partial class StreamThread : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka {Client} error {Code}: {Reason} (fatal: {Fatal})")]
     private partial void LogClientError(string client, string code, string reason, bool fatal);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "librdkafka {Client} {Facility}: {Message}")]
-    private partial void LogClient(string client, string facility, string message);
+    [LoggerMessage(Message = "librdkafka {Client} {Facility}: {Message}")]
+    private partial void LogClient(LogLevel level, string client, string facility, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transactional producer stuck; replacing it (the new producer fences the old one and its open transaction is aborted)")]
     private partial void LogProducerReplaced(Exception cause);
