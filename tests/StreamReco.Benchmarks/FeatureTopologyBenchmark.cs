@@ -34,6 +34,9 @@ public static class FeatureTopologyBenchmark
 
         var raw = RawConsumeRate(broker.BootstrapServers);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"features: raw consume of {TopicNames.Clicks}: {raw:F0} events/s"));
+        var floor = await RekeyFloorRateAsync(broker).ConfigureAwait(false);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"features: runtime floor (decode, re-key through a repartition topic, decode; no state, no output) {floor:F0} events/s; ratio to raw consume {floor / raw:F3}"));
         foreach (var (guarantee, threads, everyUpdate) in new[]
         {
             (ProcessingGuarantee.AtLeastOnce, 1, false), (ProcessingGuarantee.AtLeastOnce, 2, false),
@@ -82,6 +85,35 @@ public static class FeatureTopologyBenchmark
         return (count - 1) / clock.Elapsed.TotalSeconds;
     }
 
+    private static async Task<double> RekeyFloorRateAsync(EmbeddedBroker broker)
+    {
+        const string ApplicationId = "bench-rekey-floor";
+        var topology = RekeyFloorTopology.Build();
+        var stateDir = Path.Combine(Path.GetTempPath(), "streamreco-bench", Guid.NewGuid().ToString("N"));
+        await broker.EnsureTopicsAsync(topology.InternalTopics(ApplicationId).Select(t => new TopicSpec(t, PipelineTopics.DefaultPartitions)))
+            .ConfigureAwait(false);
+        using var app = new StreamsApp(topology, new StreamsConfig
+        {
+            ApplicationId = ApplicationId,
+            BootstrapServers = broker.BootstrapServers,
+            ProcessingGuarantee = ProcessingGuarantee.AtLeastOnce,
+            StateDir = stateDir,
+            ConsumerConfig = EmbeddedBroker.ConsumerTuning,
+        },
+        BenchLogging.Warnings);
+        app.Start();
+        try
+        {
+            var repartitionTopic = topology.InternalTopics(ApplicationId).Single(t => t.EndsWith("-repartition", StringComparison.Ordinal));
+            return ProcessedRate(ApplicationId, repartitionTopic, outputTopics: []);
+        }
+        finally
+        {
+            app.Close();
+            Directory.Delete(stateDir, recursive: true);
+        }
+    }
+
     private static string Emission(bool everyUpdate) => everyUpdate ? "every update emitted" : "emitted per commit";
 
     private static async Task<double> TopologyRateAsync(EmbeddedBroker broker, ProcessingGuarantee guarantee, int threads, bool everyUpdate)
@@ -113,7 +145,7 @@ public static class FeatureTopologyBenchmark
         try
         {
             var repartitionTopic = topology.InternalTopics(applicationId).Single(t => t.EndsWith("-repartition", StringComparison.Ordinal));
-            return ProcessedRate(applicationId, repartitionTopic, applicationId + "-user-out", applicationId + "-item-out");
+            return ProcessedRate(applicationId, repartitionTopic, [applicationId + "-user-out", applicationId + "-item-out"]);
         }
         finally
         {
@@ -127,7 +159,7 @@ public static class FeatureTopologyBenchmark
     /// every record the user side wrote to the repartition topic is consumed by the item side (so group-join time is excluded).
     /// Read from the runtime's own counters, which also give the outputs per input.
     /// </summary>
-    private static double ProcessedRate(string applicationId, string repartitionTopic, string userOut, string itemOut)
+    private static double ProcessedRate(string applicationId, string repartitionTopic, string[] outputTopics)
     {
         var clicksConsumed = StreamsMetrics.RecordsConsumed.WithLabels(applicationId, TopicNames.Clicks);
         var repartitionConsumed = StreamsMetrics.RecordsConsumed.WithLabels(applicationId, repartitionTopic);
@@ -152,10 +184,10 @@ public static class FeatureTopologyBenchmark
                 $"In {Deadline} the feature topology consumed {clicksConsumed.Value} of {Events} clicks and {repartitionConsumed.Value} of the {repartitionProduced.Value} re-keyed records."));
         }
 
-        var userOutputs = StreamsMetrics.RecordsProduced.WithLabels(applicationId, userOut).Value;
-        var itemOutputs = StreamsMetrics.RecordsProduced.WithLabels(applicationId, itemOut).Value;
+        var outputs = string.Join(", ", outputTopics.Select(topic => string.Create(CultureInfo.InvariantCulture,
+            $"{topic} {StreamsMetrics.RecordsProduced.WithLabels(applicationId, topic).Value / Events:F3}")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"features: {applicationId}: outputs per click: features.user {userOutputs / Events:F3}, features.item {itemOutputs / Events:F3}; "
+            $"features: {applicationId}: outputs per click: {(outputs.Length == 0 ? "none" : outputs)}; "
             + $"upstream paused for the repartition backlog {StreamsMetrics.UpstreamPauses.WithLabels(applicationId, "0").Value:F0} times"));
         return Events / clock.Elapsed.TotalSeconds;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Confluent.Kafka;
 using StreamReco.Streams.Internal;
 
@@ -23,7 +24,7 @@ internal sealed class KafkaRecordCollector
     private readonly RepartitionWrites _repartitionWrites;
     private readonly TimeSpan _metadataTimeout;
     private volatile Error? _deliveryError;
-    private long _repartitionInFlight;
+    private readonly ConcurrentDictionary<(string Topic, int Partition), StrongBox<long>> _repartitionInFlight = new();
     private volatile bool _abandoned;
 
     public KafkaRecordCollector(
@@ -86,10 +87,11 @@ internal sealed class KafkaRecordCollector
                     _producer.Produce(TopicPartitionFor(topic, partition), message, _onDelivery);
                 }
 
-                if (_repartitionTopics.Contains(topic))
+                // The sink nodes choose every partition, so records to repartition topics are always placed here.
+                if (partition >= 0 && _repartitionTopics.Contains(topic))
                 {
-                    Interlocked.Increment(ref _repartitionInFlight);
-                    _repartitionWrites.Sent(topic, (key?.Length ?? 0) + (value?.Length ?? 0));
+                    Interlocked.Increment(ref InFlightCounter(topic, partition).Value);
+                    _repartitionWrites.Sent(topic, partition, (key?.Length ?? 0) + (value?.Length ?? 0));
                 }
 
                 return;
@@ -144,14 +146,20 @@ internal sealed class KafkaRecordCollector
     public void Abandon()
     {
         _abandoned = true;
-        _repartitionWrites.Forget(Interlocked.Exchange(ref _repartitionInFlight, 0));
+        foreach (var ((topic, partition), inFlight) in _repartitionInFlight)
+        {
+            _repartitionWrites.Acknowledged(topic, partition, offset: -1, Interlocked.Exchange(ref inFlight.Value, 0));
+        }
     }
+
+    private StrongBox<long> InFlightCounter(string topic, int partition) =>
+        _repartitionInFlight.GetOrAdd((topic, partition), static _ => new StrongBox<long>());
 
     private void OnDelivery(DeliveryReport<byte[]?, byte[]?> report)
     {
         if (!_abandoned && _repartitionTopics.Contains(report.Topic))
         {
-            Interlocked.Decrement(ref _repartitionInFlight);
+            Interlocked.Decrement(ref InFlightCounter(report.Topic, report.Partition.Value).Value);
             _repartitionWrites.Acknowledged(report.Topic, report.Partition.Value, report.Error.IsError ? -1 : report.Offset.Value);
         }
 

@@ -9,8 +9,7 @@ namespace StreamReco.Streams.Engine;
 /// <see cref="StreamsConfig.MaxRepartitionLag"/> records or <see cref="StreamsConfig.MaxRepartitionLagBytes"/> bytes behind
 /// its end, the thread's other source partitions are paused until every lag is back to half its limit.
 /// The end is the larger of the consumer's cached high watermark and the end this instance's producers were acknowledged
-/// (<see cref="RepartitionWrites"/>), plus every record the instance has in flight to repartition topics (counted against each
-/// partition, as their partitions are not known yet): the watermark alone goes stale while the consumer's pre-fetch queue is
+/// (<see cref="RepartitionWrites"/>), plus the records the instance has in flight to the partition: the watermark alone goes stale while the consumer's pre-fetch queue is
 /// full, which is exactly when the backlog grows, and under load acknowledgements trail the sends. Bytes are the record lag times the mean size of the records sent to the topic. Checking
 /// makes no request.
 /// </summary>
@@ -104,11 +103,11 @@ internal sealed class RepartitionBackpressure
 
         long largest = 0;
         long largestBytes = 0;
-        var inFlight = _writes.InFlight;
         foreach (var state in _repartition)
         {
             var topic = state.TopicPartition.Topic;
-            var lag = state.LagBehind(consumer, _writes.DeliveredEnd(topic, state.TopicPartition.Partition.Value), inFlight) ?? 0;
+            var partition = state.TopicPartition.Partition.Value;
+            var lag = state.LagBehind(consumer, _writes.DeliveredEnd(topic, partition), _writes.InFlight(topic, partition)) ?? 0;
             largest = Math.Max(largest, lag);
             largestBytes = Math.Max(largestBytes, (long)(lag * _writes.MeanRecordBytes(topic)));
         }

@@ -815,6 +815,11 @@ internal sealed partial class StreamThread : IDisposable
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             IsolationLevel = IsolationLevel.ReadCommitted,
             SessionTimeoutMs = (int)_config.SessionTimeout.TotalMilliseconds,
+
+            // librdkafka postpones fetching a partition by this much (default 1 s) whenever the pre-fetch queue is over its
+            // thresholds. The thread pauses and resumes its sources for repartition backpressure, and a full second without
+            // fetching after each resume cut re-keying throughput on the embedded broker to a third (28k vs 79k events/s).
+            FetchQueueBackoffMs = 10,
         };
         foreach (var (key, value) in _config.ConsumerConfig)
         {
