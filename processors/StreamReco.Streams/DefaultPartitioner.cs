@@ -3,7 +3,8 @@ namespace StreamReco.Streams;
 /// <summary>
 /// The partition of a keyed record as Kafka's default partitioner chooses it (and librdkafka's <c>murmur2</c> and
 /// <c>murmur2_random</c>): the positive part of the 32-bit Murmur2 hash of the serialized key, modulo the partition count.
-/// The runtime partitions keyed sink records itself so it knows each record's partition before the broker acknowledges it.
+/// The runtime partitions records to repartition topics itself, so it knows each record's partition before the broker
+/// acknowledges it (repartition backpressure); records to other topics are partitioned by the producer, the same way.
 /// </summary>
 public static class DefaultPartitioner
 {

@@ -32,8 +32,14 @@ public static class FeatureProcessingCostBenchmark
             EventsPerSecond = EventsPerSecond,
             StartTime = start,
         }).ToList();
+        Measure(clicks, new FeatureTopologyOptions(), "whole topology");
+        Measure(clicks, new FeatureTopologyOptions { EmitTrainingSnapshots = false }, "without training snapshots");
+    }
+
+    private static void Measure(List<ClickEvent> clicks, FeatureTopologyOptions options, string variant)
+    {
         using var driver = new TopologyTestDriver(
-            FeatureTopology.Build(new FeatureTopologyOptions()),
+            FeatureTopology.Build(options),
             new TopologyTestDriverOptions { CommitAfterEachRecord = false, InitialWallClock = DateTimeOffset.UtcNow });
         var input = driver.CreateInputTopic(TopicNames.Clicks, Serdes.String, Serdes.FromCodec(Codecs.ClickEvent));
 
@@ -44,7 +50,7 @@ public static class FeatureProcessingCostBenchmark
         clock.Stop();
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"features: processing cost without broker or RocksDB (test driver, commit every {CommitEvery} clicks): "
+            $"features: processing cost without broker or RocksDB ({variant}; test driver, commit every {CommitEvery} clicks): "
             + $"{clock.Elapsed.TotalMicroseconds / Measured:F1} µs and {allocated / (double)Measured / 1024:F1} KiB allocated per click, "
             + $"{Measured / clock.Elapsed.TotalSeconds:F0} clicks/s on one thread"));
     }

@@ -49,6 +49,18 @@ public static class FeatureTopologyBenchmark
                 $"features: topology ({guarantee}, {threads} stream thread{(threads == 1 ? "" : "s")}, {Emission(everyUpdate)}) {rate:F0} events/s; ratio to raw consume {rate / raw:F3}"));
         }
 
+        await RunLatencyAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Event-to-feature latency only (`make bench BENCH=features-latency`), after one unreported run of each mode to warm up.</summary>
+    public static async Task RunLatencyAsync(bool warmUp = false)
+    {
+        if (warmUp)
+        {
+            await LatencyAsync(emitEveryUpdate: false, report: false).ConfigureAwait(false);
+            await LatencyAsync(emitEveryUpdate: true, report: false).ConfigureAwait(false);
+        }
+
         await LatencyAsync(emitEveryUpdate: false).ConfigureAwait(false);
         await LatencyAsync(emitEveryUpdate: true).ConfigureAwait(false);
     }
@@ -192,11 +204,13 @@ public static class FeatureTopologyBenchmark
         return Events / clock.Elapsed.TotalSeconds;
     }
 
-    private static async Task LatencyAsync(bool emitEveryUpdate)
+    private static async Task LatencyAsync(bool emitEveryUpdate, bool report = true)
     {
         using var broker = EmbeddedBroker.Start();
         broker.CreatePipelineTopics();
         const string ApplicationId = "bench-latency";
+        var pauses = StreamsMetrics.UpstreamPauses.WithLabels(ApplicationId, "0");
+        var pausesBefore = pauses.Value;
         var stateDir = Path.Combine(Path.GetTempPath(), "streamreco-bench", Guid.NewGuid().ToString("N"));
         var topology = FeatureTopology.Build(new FeatureTopologyOptions { EmitEveryUpdate = emitEveryUpdate });
         await broker.EnsureTopicsAsync(topology.InternalTopics(ApplicationId).Select(t => new TopicSpec(t, PipelineTopics.DefaultPartitions)))
@@ -255,8 +269,13 @@ public static class FeatureTopologyBenchmark
         consumer.Close();
         app.Close();
         Directory.Delete(stateDir, recursive: true);
+        if (!report)
+        {
+            return;
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"features: event-to-feature latency ({Emission(emitEveryUpdate)}, commit interval 100 ms) at {LatencyRate} events/s over {latencies.Count} feature records: "
-            + $"p50 {Percentiles.Of(latencies, 50):F1} ms, p99 {Percentiles.Of(latencies, 99):F1} ms"));
+            + $"p50 {Percentiles.Of(latencies, 50):F1} ms, p99 {Percentiles.Of(latencies, 99):F1} ms; upstream paused {pauses.Value - pausesBefore:F0} times"));
     }
 }

@@ -6,7 +6,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace StreamReco.Benchmarks;
 
 /// <summary>
-/// `make bench [BENCH=codec|producer|features|features-cpu|scoring|model|all]`. Codec costs come from BenchmarkDotNet; the pipeline
+/// `make bench [BENCH=codec|producer|features|features-cpu|features-latency|scoring|model|all]`. Codec costs come from BenchmarkDotNet; the pipeline
 /// benchmarks run on the embedded broker and print ratios measured in the same run, so machine speed cancels out.
 /// </summary>
 public static class Program
@@ -14,7 +14,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var which = args.Length > 0 ? args[0] : "all";
-        var known = new[] { "all", "codec", "producer", "features", "features-cpu", "scoring", "model" };
+        var known = new[] { "all", "codec", "producer", "features", "features-cpu", "features-latency", "scoring", "model" };
         if (!known.Contains(which))
         {
             Console.Error.WriteLine("usage: StreamReco.Benchmarks [" + string.Join('|', known) + "]");
@@ -34,6 +34,11 @@ public static class Program
         if (which is "all" or "features")
         {
             await FeatureTopologyBenchmark.RunAsync().ConfigureAwait(false);
+        }
+
+        if (which is "features-latency")
+        {
+            await FeatureTopologyBenchmark.RunLatencyAsync(warmUp: true).ConfigureAwait(false);
         }
 
         if (which is "all" or "scoring")

@@ -241,6 +241,25 @@ public sealed class CachingKeyValueStoreTests
         Assert.Throws<ArgumentOutOfRangeException>(() => builder.WithCaching(0));
     }
 
+    [Fact]
+    public void A_missing_key_read_then_written_is_looked_up_below_once_and_its_miss_writes_nothing()
+    {
+        var inner = new CountingBytesStore(new InMemoryKeyValueBytesStore("s"));
+        var store = new CachingKeyValueStore<string, long>(inner, Serdes.String, Serdes.Int64, "app", maxEntries: 100);
+
+        Assert.False(store.TryGet("new", out _));
+        Assert.False(store.TryGet("new", out _));
+        store.Put("new", 1);
+        Assert.False(store.TryGet("absent", out _));
+        Assert.False(store.Delete("absent-too"));
+
+        Assert.Equal(3, inner.Gets);
+        Assert.Equal(1, store.Get("new"));
+        Assert.Equal(1, store.ApproximateCount);
+        store.FlushCache();
+        Assert.Equal(["absent-too", "new"], inner.Writes.Order());
+    }
+
     private static (CachingKeyValueStore<string, long> Store, InMemoryKeyValueBytesStore Inner, CapturingCollector Collector, CountingSerde Serde) Create(int maxEntries)
     {
         var collector = new CapturingCollector();
@@ -248,6 +267,41 @@ public sealed class CachingKeyValueStoreTests
         var logged = new ChangeLoggingKeyValueBytesStore(inner, collector, "app-s-changelog", partition: 0, () => 1_000);
         var serde = new CountingSerde();
         return (new CachingKeyValueStore<string, long>(logged, Serdes.String, serde, "app", maxEntries), inner, collector, serde);
+    }
+
+    private sealed class CountingBytesStore(IKeyValueBytesStore inner) : IKeyValueBytesStore
+    {
+        public int Gets { get; private set; }
+
+        public List<string> Writes { get; } = [];
+
+        public string Name => inner.Name;
+
+        public long ApproximateCount => inner.ApproximateCount;
+
+        public byte[]? Get(byte[] key)
+        {
+            Gets++;
+            return inner.Get(key);
+        }
+
+        public void Put(byte[] key, byte[]? value)
+        {
+            Writes.Add(Encoding.UTF8.GetString(key));
+            inner.Put(key, value);
+        }
+
+        public byte[]? Delete(byte[] key)
+        {
+            Writes.Add(Encoding.UTF8.GetString(key));
+            return inner.Delete(key);
+        }
+
+        public IEnumerable<KeyValuePair<byte[], byte[]>> Range(byte[]? from, byte[]? to) => inner.Range(from, to);
+
+        public void Flush() => inner.Flush();
+
+        public void Dispose() => inner.Dispose();
     }
 
     private sealed class CountingSerde : ISerde<long>

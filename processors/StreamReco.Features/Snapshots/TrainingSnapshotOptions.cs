@@ -10,8 +10,14 @@ public sealed record TrainingSnapshotOptions
     /// <summary>Topic the snapshots are written to (key = user id).</summary>
     public string SinkTopic { get; init; } = TopicNames.TrainingSnapshots;
 
-    /// <summary>Change-logged store holding pending exposures and remembered outcomes, per (user, item).</summary>
+    /// <summary>Change-logged store holding remembered outcomes per (user, item) (and, before version 0.4, pending exposures).</summary>
     public string StoreName { get; init; } = "training-snapshot-state";
+
+    /// <summary>
+    /// Change-logged store of pending exposures per (user, item). Its record cache holds the decoded lists, so a pair's list is
+    /// encoded once per commit however many exposures it takes, not once per exposure.
+    /// </summary>
+    public string PendingStoreName { get; init; } = "training-snapshot-pending";
 
     /// <summary>Change-logged, time-ordered index of deadlines and outcome expiries read by the punctuation.</summary>
     public string IndexStoreName { get; init; } = "training-snapshot-index";
@@ -60,9 +66,10 @@ public sealed record TrainingSnapshotOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(SinkTopic);
         ArgumentException.ThrowIfNullOrWhiteSpace(StoreName);
         ArgumentException.ThrowIfNullOrWhiteSpace(IndexStoreName);
-        if (string.Equals(StoreName, IndexStoreName, StringComparison.Ordinal))
+        ArgumentException.ThrowIfNullOrWhiteSpace(PendingStoreName);
+        if (new HashSet<string>([StoreName, IndexStoreName, PendingStoreName], StringComparer.Ordinal).Count != 3)
         {
-            throw new ArgumentException("The state and index stores need different names.", nameof(IndexStoreName));
+            throw new ArgumentException("The state, index and pending stores need different names.", nameof(PendingStoreName));
         }
 
         ArgumentNullException.ThrowIfNull(ExposureBehaviors);

@@ -30,6 +30,7 @@ public sealed class TrainingSnapshotProcessor : IProcessor<string, EnrichedClick
     private IProcessorContext? _context;
     private IKeyValueStore<byte[], byte[]>? _state;
     private IKeyValueStore<byte[], byte[]>? _index;
+    private IKeyValueStore<byte[], PendingList>? _pendingLists;
     private IKeyValueStore<string, ItemAggregate>? _items;
     private long _pendingCount = -1;
 
@@ -50,6 +51,8 @@ public sealed class TrainingSnapshotProcessor : IProcessor<string, EnrichedClick
 
     private IKeyValueStore<byte[], byte[]> Index => _index ?? throw new InvalidOperationException("Processor used before Init.");
 
+    private IKeyValueStore<byte[], PendingList> PendingLists => _pendingLists ?? throw new InvalidOperationException("Processor used before Init.");
+
     private IKeyValueStore<string, ItemAggregate> Items => _items ?? throw new InvalidOperationException("Processor used before Init.");
 
     public void Init(IProcessorContext context)
@@ -57,6 +60,7 @@ public sealed class TrainingSnapshotProcessor : IProcessor<string, EnrichedClick
         _context = context;
         _state = context.GetStateStore<IKeyValueStore<byte[], byte[]>>(_options.StoreName);
         _index = context.GetStateStore<IKeyValueStore<byte[], byte[]>>(_options.IndexStoreName);
+        _pendingLists = context.GetStateStore<IKeyValueStore<byte[], PendingList>>(_options.PendingStoreName);
         _items = context.GetStateStore<IKeyValueStore<string, ItemAggregate>>(_itemStoreName);
         context.Schedule(_options.PunctuationInterval, PunctuationType.StreamTime, Punctuate);
     }
@@ -223,7 +227,11 @@ public sealed class TrainingSnapshotProcessor : IProcessor<string, EnrichedClick
         }
     }
 
-    /// <summary>Counts the restored pending exposures once, on first use (the total cap needs the number).</summary>
+    /// <summary>
+    /// Counts the restored pending exposures once, on first use (the total cap needs the number). Pending lists that state
+    /// written before version 0.4 still holds in the state store are moved to the pending store first; both stores are
+    /// change-logged, so a crash during the move leaves each list in one of them and the move resumes on restart.
+    /// </summary>
     private void EnsurePendingCounted()
     {
         if (_pendingCount >= 0)
@@ -232,22 +240,28 @@ public sealed class TrainingSnapshotProcessor : IProcessor<string, EnrichedClick
         }
 
         var (from, to) = SnapshotStateKeys.Family(SnapshotStateKeys.Pending);
-        _pendingCount = State.Range(from, to).Sum(e => (long)PendingList.FromBytes(e.Value).Items.Count);
+        foreach (var (key, bytes) in State.Range(from, to))
+        {
+            PendingLists.Put(key, PendingList.FromBytes(bytes));
+            State.Delete(key);
+        }
+
+        _pendingCount = PendingLists.All().Sum(e => (long)e.Value.Items.Count);
         TrainingSnapshotMetrics.Pending.Inc(_pendingCount);
     }
 
-    private PendingList ReadPending(byte[] pair) =>
-        State.Get(SnapshotStateKeys.PendingKey(pair)) is { } bytes ? PendingList.FromBytes(bytes) : new PendingList([]);
+    /// <summary>The pair's pending list: the cached instance, so a caller that changes it must <see cref="WritePending"/>.</summary>
+    private PendingList ReadPending(byte[] pair) => PendingLists.Get(SnapshotStateKeys.PendingKey(pair)) ?? new PendingList([]);
 
     private void WritePending(byte[] pair, PendingList list)
     {
         if (list.Items.Count == 0)
         {
-            State.Delete(SnapshotStateKeys.PendingKey(pair));
+            PendingLists.Delete(SnapshotStateKeys.PendingKey(pair));
         }
         else
         {
-            State.Put(SnapshotStateKeys.PendingKey(pair), list.ToBytes());
+            PendingLists.Put(SnapshotStateKeys.PendingKey(pair), list);
         }
     }
 

@@ -66,6 +66,15 @@ internal sealed class KafkaRecordCollector
     public void Send(string topic, int partition, byte[]? key, byte[]? value, Headers? headers, long timestampMs)
     {
         EnsureTransaction();
+        var repartition = _repartitionTopics.Contains(topic);
+        if (repartition && partition < 0)
+        {
+            // Partitioned here as the producer would (Kafka's murmur2 of the key, random for a null key), so the record is
+            // counted in flight on its partition before the broker acknowledges it (RepartitionBackpressure).
+            var count = PartitionCount(topic);
+            partition = key is null ? Random.Shared.Next(count) : DefaultPartitioner.Partition(key, count);
+        }
+
         var message = new Message<byte[]?, byte[]?>
         {
             Key = key,
@@ -87,8 +96,7 @@ internal sealed class KafkaRecordCollector
                     _producer.Produce(TopicPartitionFor(topic, partition), message, _onDelivery);
                 }
 
-                // The sink nodes choose every partition, so records to repartition topics are always placed here.
-                if (partition >= 0 && _repartitionTopics.Contains(topic))
+                if (repartition)
                 {
                     Interlocked.Increment(ref InFlightCounter(topic, partition).Value);
                     _repartitionWrites.Sent(topic, partition, (key?.Length ?? 0) + (value?.Length ?? 0));

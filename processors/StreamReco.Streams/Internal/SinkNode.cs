@@ -26,13 +26,10 @@ internal sealed class SinkNode<TKey, TValue>(
         var collector = _collector ?? throw new InvalidOperationException($"Sink {Name} used before Init.");
         var key = record.Key is null ? null : keySerde.Serialize(record.Key);
         var value = record.Value is null ? null : valueSerde.Serialize(record.Value);
-        // Partitioned here rather than by the producer, as Kafka's default partitioner would (murmur2 of the key, random for a
-        // null key), so the collector knows each record's partition before the broker acknowledges it.
-        var partitionCount = collector.PartitionCount(Topic);
-        var partition = partitioner?.Invoke(Topic, record.Key, record.Value, partitionCount) ?? -1;
-        if (partition < 0)
+        var partition = -1;
+        if (partitioner is not null)
         {
-            partition = key is null ? Random.Shared.Next(partitionCount) : DefaultPartitioner.Partition(key, partitionCount);
+            partition = partitioner(Topic, record.Key, record.Value, collector.PartitionCount(Topic));
         }
 
         collector.Send(Topic, partition, key, value, record.Headers, record.TimestampMs);

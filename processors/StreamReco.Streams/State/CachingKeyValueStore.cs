@@ -11,6 +11,7 @@ namespace StreamReco.Streams.State;
 /// changelog record. Values handed to the processor are the cached instances: a processor must Put what it mutates.
 /// Cache bookkeeping is under a lock, so interactive queries (<see cref="TryGetSnapshot"/>) may run on another thread; they
 /// read misses from the inner store without caching them, so only the task's thread ever evicts (and tells the flush listener).
+/// The task's own misses are cached as clean deletes, so a key read and then created costs one inner lookup.
 /// </summary>
 // Keys are never null (the key serde would reject them before the cache could), so TKey stays unconstrained like the builder's.
 #pragma warning disable CS8714
@@ -111,8 +112,8 @@ internal sealed class CachingKeyValueStore<TKey, TValue> : ICachedKeyValueStore<
         lock (_gate)
         {
             var entry = Lookup(key);
-            found = entry is not null && !entry.Deleted;
-            value = found ? entry!.Value : default!;
+            found = !entry.Deleted;
+            value = found ? entry.Value : default!;
         }
 
         _getLatency.Observe(Stopwatch.GetElapsedTime(start).TotalSeconds);
@@ -150,8 +151,7 @@ internal sealed class CachingKeyValueStore<TKey, TValue> : ICachedKeyValueStore<
         bool existed;
         lock (_gate)
         {
-            var entry = Lookup(key);
-            existed = entry is not null && !entry.Deleted;
+            existed = !Lookup(key).Deleted;
             Write(key, default!, deleted: true);
         }
 
@@ -218,8 +218,8 @@ internal sealed class CachingKeyValueStore<TKey, TValue> : ICachedKeyValueStore<
 
     private TValue Copy(TValue value) => _valueSerde.Deserialize(_valueSerde.Serialize(value));
 
-    /// <summary>The cached entry, loading it from the inner store on a miss; null when the key exists nowhere.</summary>
-    private CacheEntry? Lookup(TKey key)
+    /// <summary>The cached entry, loading it from the inner store on a miss (a deleted entry when the key exists nowhere).</summary>
+    private CacheEntry Lookup(TKey key)
     {
         if (_entries.TryGetValue(key, out var entry))
         {
@@ -229,12 +229,13 @@ internal sealed class CachingKeyValueStore<TKey, TValue> : ICachedKeyValueStore<
 
         var keyBytes = _keySerde.Serialize(key);
         var bytes = _inner.Get(keyBytes);
-        if (bytes is null)
-        {
-            return null;
-        }
 
-        entry = new CacheEntry(key, keyBytes, _valueSerde.Deserialize(bytes)) { InInner = true };
+        // A miss is cached too, as a clean delete: the processor usually writes the key next (a new aggregate, a first pending
+        // exposure), and the inner store (RocksDB) need not be asked again, nor again by that write. Clean entries are never
+        // written below, so it costs no changelog record.
+        entry = bytes is null
+            ? new CacheEntry(key, keyBytes, default!) { InInner = false, Deleted = true }
+            : new CacheEntry(key, keyBytes, _valueSerde.Deserialize(bytes)) { InInner = true };
         Insert(entry);
         return entry;
     }

@@ -4,8 +4,71 @@ using StreamReco.Schemas.Contracts;
 
 namespace StreamReco.Schemas.Serialization;
 
+/// <summary>TrainingSnapshot, written once per exposure by the snapshot processor: hand-written Avro writer for the current schema.</summary>
 internal sealed class TrainingSnapshotCodec(SchemaCatalog catalog) : AvroRecordCodec<TrainingSnapshot>(catalog, "streamreco.TrainingSnapshot")
 {
+    private const int BehaviorCount = 6;
+
+    protected override int MaxBodySize(TrainingSnapshot value)
+    {
+        ArgumentNullException.ThrowIfNull(value.ExposureId, nameof(value.ExposureId));
+        ArgumentNullException.ThrowIfNull(value.UserId, nameof(value.UserId));
+        ArgumentNullException.ThrowIfNull(value.ItemId, nameof(value.ItemId));
+        ArgumentNullException.ThrowIfNull(value.CategoryId, nameof(value.CategoryId));
+        ArgumentNullException.ThrowIfNull(value.Features, nameof(value.Features));
+        var size = AvroBodyWriter.MaxStringSize(value.ExposureId) + AvroBodyWriter.MaxStringSize(value.UserId)
+            + AvroBodyWriter.MaxStringSize(value.ItemId) + AvroBodyWriter.MaxStringSize(value.CategoryId)
+            + (10 * AvroBodyWriter.MaxLongSize);
+        foreach (var (name, _) in value.Features)
+        {
+            ArgumentNullException.ThrowIfNull(name, nameof(value.Features));
+            size += AvroBodyWriter.MaxStringSize(name) + AvroBodyWriter.DoubleSize;
+        }
+
+        return size;
+    }
+
+    protected override void WriteBody(ref AvroBodyWriter writer, TrainingSnapshot value)
+    {
+        writer.WriteString(value.ExposureId);
+        writer.WriteString(value.UserId);
+        writer.WriteString(value.ItemId);
+        writer.WriteString(value.CategoryId);
+        writer.WriteInt(Symbol(value.ExposureBehavior));
+        writer.WriteLong(value.EventTime);
+        writer.WriteArrayStart(value.Features.Count);
+        foreach (var (name, feature) in value.Features)
+        {
+            writer.WriteString(name);
+            writer.WriteDouble(feature);
+        }
+
+        writer.WriteArrayEnd();
+        writer.WriteLong(value.FeatureSchemaFingerprint);
+        writer.WriteInt(value.Label);
+        if (value.LabelBehavior is { } labelBehavior)
+        {
+            writer.WriteUnionIndex(1);
+            writer.WriteInt(Symbol(labelBehavior));
+        }
+        else
+        {
+            writer.WriteUnionIndex(0);
+        }
+
+        if (value.LabelTime is { } labelTime)
+        {
+            writer.WriteUnionIndex(1);
+            writer.WriteLong(labelTime);
+        }
+        else
+        {
+            writer.WriteUnionIndex(0);
+        }
+
+        writer.WriteLong(value.HorizonMs);
+    }
+
     protected override GenericRecord ToRecord(TrainingSnapshot value)
     {
         var record = new GenericRecord(Schema);
@@ -25,6 +88,10 @@ internal sealed class TrainingSnapshotCodec(SchemaCatalog catalog) : AvroRecordC
         record.Add("horizon_ms", value.HorizonMs);
         return record;
     }
+
+    // The enum's values are the schema's symbol indexes (VIEW..BUY).
+    private static int Symbol(Behavior behavior) =>
+        (uint)behavior < BehaviorCount ? (int)behavior : throw new ArgumentOutOfRangeException(nameof(behavior), behavior, "Behavior is not a defined symbol.");
 
     protected override TrainingSnapshot FromRecord(GenericRecord record)
     {

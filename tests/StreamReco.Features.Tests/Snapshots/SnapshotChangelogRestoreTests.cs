@@ -110,9 +110,7 @@ public sealed class SnapshotChangelogRestoreTests : IDisposable
     {
         try
         {
-            return app.Store<byte[], byte[]>(options.Snapshots.StoreName).All()
-                .Where(e => e.Key[0] == SnapshotStateKeys.Pending)
-                .Sum(e => PendingList.FromBytes(e.Value).Items.Count);
+            return app.Store<byte[], PendingList>(options.Snapshots.PendingStoreName).All().Sum(e => e.Value.Items.Count);
         }
         catch (InvalidStateStoreException)
         {

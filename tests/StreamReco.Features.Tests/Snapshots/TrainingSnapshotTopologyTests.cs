@@ -227,6 +227,12 @@ public sealed class TrainingSnapshotTopologyTests : IDisposable
         CopyStore<string, ItemAggregate>(first, second, options.ItemStoreName);
         CopyStore<byte[], byte[]>(first, second, options.Snapshots.StoreName);
         CopyStore<byte[], byte[]>(first, second, options.Snapshots.IndexStoreName);
+        foreach (var (key, list) in first.GetKeyValueStore<byte[], PendingList>(options.Snapshots.PendingStoreName).All())
+        {
+            // Through the bytes, as a restore does: the stores must not share the cached instances.
+            second.GetKeyValueStore<byte[], PendingList>(options.Snapshots.PendingStoreName).Put(key, PendingList.FromBytes(list.ToBytes()));
+        }
+
         first.Dispose();
 
         Pipe(clicksAfter, Click("u1", "i1", Behavior.Cart, T0 + Minutes(20)));
@@ -252,13 +258,16 @@ public sealed class TrainingSnapshotTopologyTests : IDisposable
         var topology = FeatureTopology.Build(options);
         Assert.Contains("app-" + options.Snapshots.StoreName + "-changelog", topology.InternalTopics("app"));
         Assert.Contains("app-" + options.Snapshots.IndexStoreName + "-changelog", topology.InternalTopics("app"));
+        Assert.Contains("app-" + options.Snapshots.PendingStoreName + "-changelog", topology.InternalTopics("app"));
         Assert.True(topology.StateStores[options.Snapshots.StoreName].LoggingEnabled);
         Assert.True(topology.StateStores[options.Snapshots.IndexStoreName].LoggingEnabled);
+        Assert.True(topology.StateStores[options.Snapshots.PendingStoreName].LoggingEnabled);
 
         var (driver, clicks, output) = Start(options);
         Pipe(clicks, Click("u1", "i1", Behavior.View, T0), Click("u1", "i1", Behavior.Buy, T0 + Minutes(1)), Click("u2", "i1", Behavior.View, T0 + Minutes(2)));
         var store = driver.GetKeyValueStore<byte[], byte[]>(options.Snapshots.StoreName);
         var index = driver.GetKeyValueStore<byte[], byte[]>(options.Snapshots.IndexStoreName);
+        var pending = driver.GetKeyValueStore<byte[], PendingList>(options.Snapshots.PendingStoreName);
         Assert.Equal(1, PendingCount(driver));
         Assert.Equal(2, index.All().Count());
 
@@ -268,6 +277,36 @@ public sealed class TrainingSnapshotTopologyTests : IDisposable
         Assert.Equal(2, output.ReadValuesToList().Count);
         Assert.Empty(store.All());
         Assert.Empty(index.All());
+        Assert.Empty(pending.All());
+    }
+
+    [Fact]
+    public void Pending_exposures_stored_in_the_state_store_by_earlier_versions_are_moved_and_still_labelled()
+    {
+        // Before 0.4 a pair's pending list lived in the state store under the same key; restored state may still hold one.
+        var options = Options();
+        var (old, oldClicks, _) = Start(options);
+        var view = Click("u1", "i1", Behavior.View, T0 + Minutes(1));
+        Pipe(oldClicks, view);
+        var (driver, clicks, output) = Start(options);
+        CopyStore<string, UserAggregate>(old, driver, options.UserStoreName);
+        CopyStore<string, ItemAggregate>(old, driver, options.ItemStoreName);
+        CopyStore<byte[], byte[]>(old, driver, options.Snapshots.IndexStoreName);
+        var state = driver.GetKeyValueStore<byte[], byte[]>(options.Snapshots.StoreName);
+        foreach (var (key, list) in old.GetKeyValueStore<byte[], PendingList>(options.Snapshots.PendingStoreName).All())
+        {
+            state.Put(key, list.ToBytes());
+        }
+
+        Assert.Single(state.All());
+
+        Pipe(clicks, Click("u1", "i1", Behavior.Buy, T0 + Minutes(10)));
+
+        var positive = Assert.Single(output.ReadValuesToList());
+        Assert.Equal((view.EventId, 1, T0 + Minutes(10)), (positive.ExposureId, positive.Label, positive.LabelTime));
+        Assert.Equal(Expected([view], view), positive.Features);
+        Assert.DoesNotContain(state.All(), e => e.Key[0] == SnapshotStateKeys.Pending);
+        Assert.Equal(0, PendingCount(driver));
     }
 
     [Fact]
@@ -340,6 +379,7 @@ public sealed class TrainingSnapshotTopologyTests : IDisposable
         var options = Options() with { EmitTrainingSnapshots = false };
         var topology = FeatureTopology.Build(options);
         Assert.DoesNotContain(options.Snapshots.StoreName, topology.StateStores.Keys);
+        Assert.DoesNotContain(options.Snapshots.PendingStoreName, topology.StateStores.Keys);
 
         var driver = new TopologyTestDriver(topology, new TopologyTestDriverOptions { TimeProvider = _clock });
         _drivers.Add(driver);
@@ -429,9 +469,7 @@ public sealed class TrainingSnapshotTopologyTests : IDisposable
     }
 
     private static long PendingCount(TopologyTestDriver driver) =>
-        driver.GetKeyValueStore<byte[], byte[]>(new TrainingSnapshotOptions().StoreName).All()
-            .Where(e => e.Key[0] == SnapshotStateKeys.Pending)
-            .Sum(e => PendingList.FromBytes(e.Value).Items.Count);
+        driver.GetKeyValueStore<byte[], PendingList>(new TrainingSnapshotOptions().PendingStoreName).All().Sum(e => e.Value.Items.Count);
 
     private static void CopyStore<TKey, TValue>(TopologyTestDriver from, TopologyTestDriver to, string storeName)
     {
