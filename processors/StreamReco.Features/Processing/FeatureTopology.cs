@@ -89,8 +89,8 @@ public static class FeatureTopology
 
         // Cached like the aggregates: an index entry put and deleted within one commit interval costs one tombstone instead of two
         // records. The pending store caches decoded lists, so a pair's list, changed by each of its exposures, is decoded once
-        // when first read and encoded once per commit (the 0.3 layout re-encoded it for every exposure: about 70 % of the
-        // topology's processing time).
+        // when first read and encoded once per commit (the earlier layout, lists as bytes in the state store, re-encoded it for every
+        // exposure).
         var snapshotStore = (options.PersistentStores
             ? Stores.PersistentKeyValueStore(snapshots.StoreName, Serdes.ByteArray, Serdes.ByteArray)
             : Stores.InMemoryKeyValueStore(snapshots.StoreName, Serdes.ByteArray, Serdes.ByteArray)).WithCaching();

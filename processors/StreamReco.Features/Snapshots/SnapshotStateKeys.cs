@@ -6,7 +6,7 @@ namespace StreamReco.Features.Snapshots;
 /// <summary>
 /// Keys of the change-logged stores of the snapshots.
 /// <para>Pending store (point lookups only): <c>'P' pair</c> → the pair's pending exposures (<see cref="PendingList"/>; kept in
-/// the state store before version 0.4, moved on first use). State store: <c>'O' pair</c> → its remembered positive outcomes
+/// the state store by earlier versions, moved on first use). State store: <c>'O' pair</c> → its remembered positive outcomes
 /// (<see cref="OutcomeList"/>).</para>
 /// <para>Index store, ordered by time: <c>BE64(deadline) 'D' pair exposureId</c> (a negative becomes due) and
 /// <c>BE64(expiry) 'E' pair</c> (outcomes to forget). Everything due at stream time s is the range from the first key up

@@ -229,7 +229,7 @@ public sealed class TrainingSnapshotProcessor : IProcessor<string, EnrichedClick
 
     /// <summary>
     /// Counts the restored pending exposures once, on first use (the total cap needs the number). Pending lists that state
-    /// written before version 0.4 still holds in the state store are moved to the pending store first; both stores are
+    /// written before the pending store existed still holds in the state store are moved to the pending store first; both stores are
     /// change-logged, so a crash during the move leaves each list in one of them and the move resumes on restart.
     /// </summary>
     private void EnsurePendingCounted()

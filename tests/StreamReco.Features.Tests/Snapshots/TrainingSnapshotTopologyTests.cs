@@ -283,7 +283,7 @@ public sealed class TrainingSnapshotTopologyTests : IDisposable
     [Fact]
     public void Pending_exposures_stored_in_the_state_store_by_earlier_versions_are_moved_and_still_labelled()
     {
-        // Before 0.4 a pair's pending list lived in the state store under the same key; restored state may still hold one.
+        // Earlier versions kept a pair's pending list in the state store under the same key; restored state may still hold one.
         var options = Options();
         var (old, oldClicks, _) = Start(options);
         var view = Click("u1", "i1", Behavior.View, T0 + Minutes(1));
