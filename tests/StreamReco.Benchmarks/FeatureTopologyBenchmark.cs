@@ -97,41 +97,14 @@ public static class FeatureTopologyBenchmark
         return (count - 1) / clock.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> RekeyFloorRateAsync(EmbeddedBroker broker)
-    {
-        const string ApplicationId = "bench-rekey-floor";
-        var topology = RekeyFloorTopology.Build();
-        var stateDir = Path.Combine(Path.GetTempPath(), "streamreco-bench", Guid.NewGuid().ToString("N"));
-        await broker.EnsureTopicsAsync(topology.InternalTopics(ApplicationId).Select(t => new TopicSpec(t, PipelineTopics.DefaultPartitions)))
-            .ConfigureAwait(false);
-        using var app = new StreamsApp(topology, new StreamsConfig
-        {
-            ApplicationId = ApplicationId,
-            BootstrapServers = broker.BootstrapServers,
-            ProcessingGuarantee = ProcessingGuarantee.AtLeastOnce,
-            StateDir = stateDir,
-            ConsumerConfig = EmbeddedBroker.ConsumerTuning,
-        },
-        BenchLogging.Warnings);
-        app.Start();
-        try
-        {
-            var repartitionTopic = topology.InternalTopics(ApplicationId).Single(t => t.EndsWith("-repartition", StringComparison.Ordinal));
-            return ProcessedRate(ApplicationId, repartitionTopic, outputTopics: []);
-        }
-        finally
-        {
-            app.Close();
-            Directory.Delete(stateDir, recursive: true);
-        }
-    }
+    private static Task<double> RekeyFloorRateAsync(EmbeddedBroker broker) =>
+        MeasureRateAsync(broker, RekeyFloorTopology.Build(), "bench-rekey-floor", ProcessingGuarantee.AtLeastOnce, threads: 1, outputTopics: []);
 
     private static string Emission(bool everyUpdate) => everyUpdate ? "every update emitted" : "emitted per commit";
 
     private static async Task<double> TopologyRateAsync(EmbeddedBroker broker, ProcessingGuarantee guarantee, int threads, bool everyUpdate)
     {
         var applicationId = "bench-features-" + guarantee.ToString().ToLowerInvariant() + "-" + threads + (everyUpdate ? "-every" : "");
-        var stateDir = Path.Combine(Path.GetTempPath(), "streamreco-bench", Guid.NewGuid().ToString("N"));
         var topology = FeatureTopology.Build(new FeatureTopologyOptions
         {
             UserFeaturesTopic = applicationId + "-user-out",
@@ -140,6 +113,15 @@ public static class FeatureTopologyBenchmark
         });
         broker.CreateTopic(applicationId + "-user-out", PipelineTopics.DefaultPartitions);
         broker.CreateTopic(applicationId + "-item-out", PipelineTopics.DefaultPartitions);
+        return await MeasureRateAsync(broker, topology, applicationId, guarantee, threads, [applicationId + "-user-out", applicationId + "-item-out"])
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="topology"/> over the produced clicks and returns <see cref="ProcessedRate"/>.</summary>
+    private static async Task<double> MeasureRateAsync(
+        EmbeddedBroker broker, Topology topology, string applicationId, ProcessingGuarantee guarantee, int threads, string[] outputTopics)
+    {
+        var stateDir = Path.Combine(Path.GetTempPath(), "streamreco-bench", Guid.NewGuid().ToString("N"));
         await broker.EnsureTopicsAsync(topology.InternalTopics(applicationId).Select(t => new TopicSpec(t, PipelineTopics.DefaultPartitions)))
             .ConfigureAwait(false);
         using var app = new StreamsApp(topology, new StreamsConfig
@@ -157,7 +139,7 @@ public static class FeatureTopologyBenchmark
         try
         {
             var repartitionTopic = topology.InternalTopics(applicationId).Single(t => t.EndsWith("-repartition", StringComparison.Ordinal));
-            return ProcessedRate(applicationId, repartitionTopic, [applicationId + "-user-out", applicationId + "-item-out"]);
+            return ProcessedRate(applicationId, repartitionTopic, outputTopics);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamReco.Kafka;
@@ -66,10 +67,13 @@ public sealed class ScoringHost : IDisposable
         _models.Start();
         _items.Start();
         _users?.Start();
-        var deadline = DateTime.UtcNow + (catchUpTimeout ?? DefaultCatchUpTimeout);
+        // Monotonic real time, not the service's TimeProvider: the readers wait in real time.
+        var budget = catchUpTimeout ?? DefaultCatchUpTimeout;
+        var elapsed = Stopwatch.StartNew();
         foreach (var reader in new IGlobalTopicReader?[] { _models, _items, _users })
         {
-            if (reader is not null && !reader.WaitUntilCaughtUp(Remaining(deadline)))
+            var left = budget - elapsed.Elapsed;
+            if (reader is not null && !reader.WaitUntilCaughtUp(left > TimeSpan.Zero ? left : TimeSpan.Zero))
             {
                 _log.LogWarning("Scorer starts before the reader of {Topic} caught up ({Messages} messages read)", reader.Topic, reader.Consumed);
             }
@@ -86,12 +90,6 @@ public sealed class ScoringHost : IDisposable
         _models.Dispose();
         _items.Dispose();
         _users?.Dispose();
-    }
-
-    private static TimeSpan Remaining(DateTime deadline)
-    {
-        var left = deadline - DateTime.UtcNow;
-        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     /// <summary>A global reader of a compacted feature topic; tombstones carry nothing the scorer needs.</summary>
