@@ -46,12 +46,8 @@ public static class FeatureTopology
         var validator = new ClickEventValidator(options.TimeProvider, options.MaxFutureSkew);
         var clicks = new ValidatingClickEventSerde(options.ClickCodec, validator);
         var lateClicks = Serdes.FromCodec(options.ClickCodec);
-        var userStore = (options.PersistentStores
-            ? Stores.PersistentKeyValueStore(options.UserStoreName, Serdes.String, AggregateSerdes.User(aggregates))
-            : Stores.InMemoryKeyValueStore(options.UserStoreName, Serdes.String, AggregateSerdes.User(aggregates))).WithCaching();
-        var itemStore = (options.PersistentStores
-            ? Stores.PersistentKeyValueStore(options.ItemStoreName, Serdes.String, AggregateSerdes.Item(aggregates))
-            : Stores.InMemoryKeyValueStore(options.ItemStoreName, Serdes.String, AggregateSerdes.Item(aggregates))).WithCaching();
+        var userStore = CachedStore(options, options.UserStoreName, Serdes.String, AggregateSerdes.User(aggregates));
+        var itemStore = CachedStore(options, options.ItemStoreName, Serdes.String, AggregateSerdes.Item(aggregates));
         var userRoutes = new FeatureProcessorRoutes(options.UserStoreName, UserFeaturesSink, UserLateSink, RekeyProcessor);
         var snapshots = options.Snapshots;
         if (options.EmitTrainingSnapshots)
@@ -87,20 +83,17 @@ public static class FeatureTopology
             return topology;
         }
 
-        // Cached like the aggregates: an index entry put and deleted within one commit interval costs one tombstone instead of two
-        // records. The pending store caches decoded lists, so a pair's list, changed by each of its exposures, is decoded once
-        // when first read and encoded once per commit (the earlier layout, lists as bytes in the state store, re-encoded it for every
-        // exposure).
-        var snapshotStore = (options.PersistentStores
-            ? Stores.PersistentKeyValueStore(snapshots.StoreName, Serdes.ByteArray, Serdes.ByteArray)
-            : Stores.InMemoryKeyValueStore(snapshots.StoreName, Serdes.ByteArray, Serdes.ByteArray)).WithCaching();
-        var snapshotIndex = (options.PersistentStores
-            ? Stores.PersistentKeyValueStore(snapshots.IndexStoreName, Serdes.ByteArray, Serdes.ByteArray)
-            : Stores.InMemoryKeyValueStore(snapshots.IndexStoreName, Serdes.ByteArray, Serdes.ByteArray)).WithCaching();
-        var pendingSerde = Serdes.Create<PendingList>(static list => list.ToBytes(), static bytes => PendingList.FromBytes(bytes));
-        var pendingStore = (options.PersistentStores
-            ? Stores.PersistentKeyValueStore(snapshots.PendingStoreName, Serdes.ByteArray, pendingSerde)
-            : Stores.InMemoryKeyValueStore(snapshots.PendingStoreName, Serdes.ByteArray, pendingSerde)).WithCaching();
+        // Cached like the aggregates: an index entry put and deleted within one commit interval costs one tombstone instead of
+        // two records. The pending store caches decoded lists, so a pair's list, changed by each of its exposures, is decoded
+        // once when first read and encoded once per commit (the earlier layout, lists as bytes in the state store, re-encoded
+        // it for every exposure).
+        var snapshotStore = CachedStore(options, snapshots.StoreName, Serdes.ByteArray, Serdes.ByteArray);
+        var snapshotIndex = CachedStore(options, snapshots.IndexStoreName, Serdes.ByteArray, Serdes.ByteArray);
+        var pendingStore = CachedStore(
+            options,
+            snapshots.PendingStoreName,
+            Serdes.ByteArray,
+            Serdes.Create<PendingList>(static list => list.ToBytes(), static bytes => PendingList.FromBytes(bytes)));
         return topology
             .AddProcessor(SnapshotProcessor, () => new TrainingSnapshotProcessor(snapshots, options.ItemStoreName), ItemProcessor)
             .AddStateStore(snapshotStore, SnapshotProcessor)
@@ -109,4 +102,11 @@ public static class FeatureTopology
             .AddStateStore(itemStore, SnapshotProcessor)
             .AddSink(SnapshotSink, snapshots.SinkTopic, Serdes.String, Serdes.FromCodec(snapshots.Codec), SnapshotProcessor);
     }
+
+    /// <summary>A record-cached key-value store, on RocksDB or in memory as <see cref="FeatureTopologyOptions.PersistentStores"/> says.</summary>
+    private static KeyValueStoreBuilder<TKey, TValue> CachedStore<TKey, TValue>(
+        FeatureTopologyOptions options, string name, ISerde<TKey> keySerde, ISerde<TValue> valueSerde) =>
+        (options.PersistentStores
+            ? Stores.PersistentKeyValueStore(name, keySerde, valueSerde)
+            : Stores.InMemoryKeyValueStore(name, keySerde, valueSerde)).WithCaching();
 }

@@ -10,7 +10,10 @@ public sealed record TrainingSnapshotOptions
     /// <summary>Topic the snapshots are written to (key = user id).</summary>
     public string SinkTopic { get; init; } = TopicNames.TrainingSnapshots;
 
-    /// <summary>Change-logged store holding remembered outcomes per (user, item) (and, in state written before the pending store existed, pending exposures).</summary>
+    /// <summary>
+    /// Change-logged store holding remembered outcomes per (user, item) (and, in state written before the pending store
+    /// existed, pending exposures).
+    /// </summary>
     public string StoreName { get; init; } = "training-snapshot-state";
 
     /// <summary>

@@ -229,8 +229,8 @@ public sealed class TrainingSnapshotProcessor : IProcessor<string, EnrichedClick
 
     /// <summary>
     /// Counts the restored pending exposures once, on first use (the total cap needs the number). Pending lists that state
-    /// written before the pending store existed still holds in the state store are moved to the pending store first; both stores are
-    /// change-logged, so a crash during the move leaves each list in one of them and the move resumes on restart.
+    /// written before the pending store existed still holds in the state store are moved to the pending store first; both
+    /// stores are change-logged, so a crash during the move leaves each list in one of them and the move resumes on restart.
     /// </summary>
     private void EnsurePendingCounted()
     {

@@ -9,9 +9,10 @@ namespace StreamReco.Streams.Engine;
 /// <see cref="StreamsConfig.MaxRepartitionLag"/> records or <see cref="StreamsConfig.MaxRepartitionLagBytes"/> bytes behind
 /// its end, the thread's other source partitions are paused until every lag is back to half its limit.
 /// The end is the larger of the consumer's cached high watermark and the end this instance's producers were acknowledged
-/// (<see cref="RepartitionWrites"/>), plus the records the instance has in flight to the partition: the watermark alone goes stale while the consumer's pre-fetch queue is
-/// full, which is exactly when the backlog grows, and under load acknowledgements trail the sends. Bytes are the record lag times the mean size of the records sent to the topic. Checking
-/// makes no request.
+/// (<see cref="RepartitionWrites"/>), plus the records the instance has in flight to the partition: the watermark alone goes
+/// stale while the consumer's pre-fetch queue is full, which is exactly when the backlog grows, and under load
+/// acknowledgements trail the sends. Bytes are the record lag times the mean size of the records sent to the topic.
+/// Checking makes no request.
 /// </summary>
 internal sealed class RepartitionBackpressure
 {
