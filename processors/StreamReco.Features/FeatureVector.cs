@@ -32,7 +32,24 @@ public static class FeatureVector
     /// <summary>Builds the vector for a (user, item) pair from features valid at <paramref name="asOf"/>.</summary>
     public static double[] Build(UserFeatures? user, ItemFeatures? item, string categoryId, long asOf)
     {
-        var v = new double[Names.Count];
+        var vector = new double[Names.Count];
+        Write(user, item, categoryId, asOf, vector);
+        return vector;
+    }
+
+    /// <summary>
+    /// <see cref="Build"/> into <paramref name="v"/> (length <see cref="Length"/>) instead of a new array: the scorer writes
+    /// one vector per candidate, and through the one code path training snapshots use.
+    /// </summary>
+    public static void Write(UserFeatures? user, ItemFeatures? item, string categoryId, long asOf, Span<double> v)
+    {
+        if (v.Length != Names.Count)
+        {
+            throw new ArgumentException("Destination holds " + v.Length + " features, the vector has " + Names.Count + ".", nameof(v));
+        }
+
+        // Absent user or item features read as zeros.
+        v.Clear();
         var i = 0;
         if (user is not null)
         {
@@ -76,8 +93,6 @@ public static class FeatureVector
             v[i++] = item.TrendingScore;
             v[i] = Math.Max(0, asOf - item.FirstSeen) / 3_600_000.0;
         }
-
-        return v;
     }
 
     /// <summary>The same vector keyed by name, as carried in <see cref="TrainingSnapshot.Features"/>.</summary>

@@ -200,7 +200,8 @@ public sealed class Recommender
     /// </summary>
     internal static void WriteVector(UserFeatures? user, ItemFeatures? item, string categoryId, long asOf, Span<float> destination)
     {
-        var values = FeatureVector.Build(user, item, categoryId, asOf);
+        Span<double> values = stackalloc double[FeatureVector.Length];
+        FeatureVector.Write(user, item, categoryId, asOf, values);
         if (destination.Length != values.Length)
         {
             throw new ArgumentException("Destination holds " + destination.Length + " features, the vector has " + values.Length + ".", nameof(destination));

@@ -22,17 +22,22 @@ namespace StreamReco.Benchmarks;
 /// features, trainer and scorer run as in `streamreco run` until the scorer serves the trainer's first model; the trainer
 /// then stops (so its training runs do not share the two cores with the measurement) and paced clicks flow through
 /// features and scorer. A recommendation's record timestamp is its triggering click's event time, which the paced
-/// generator sets to the wall-clock moment it produces the click. Each rate is measured twice: with the features processor
-/// running in the same process (all services sharing the two cores), then with it stopped, i.e. the scorer with the
-/// machine to itself, as a scoring instance runs in production (its user and item tables then keep the features computed
-/// before the stop).
+/// generator sets to the wall-clock moment it produces the click. First the scorer alone (features stopped), as a scoring
+/// instance runs in production (its user and item tables keep the features computed before the stop), at 1k events/s and
+/// three times at 5k; then the features processor resumes and both share the two cores at 1k and 5k. Each row also splits
+/// off the scorer's side (the list's generated_at minus the click's time) and reports the process's GC pauses and the
+/// seconds that had slow lists, so a tail can be traced.
 /// </summary>
 public static class ScoringLatencyBenchmark
 {
     private static readonly int[] Rates = [1_000, 5_000];
+
+    // The headline rate three times: a single 10 s window's p99 rests on ~500 lists and varied by tens of milliseconds between runs.
+    private static readonly int[] ScorerAloneRates = [1_000, 5_000, 5_000, 5_000];
     private const int Users = 2_000;
     private const int Items = 5_000;
     private const int MaxCandidates = 50;
+    private const int SlowMs = 50;
 
     // librdkafka's default: an upstream producer batching up to 5 ms. With 1 ms its network thread alone took about 40 % of a
     // core at 5k events/s, and the many one-record batches lengthen the mock broker's per-fetch walk over the log.
@@ -74,7 +79,7 @@ public static class ScoringLatencyBenchmark
         // phase, so the headline measurement must not follow the whole-pipeline overload at 5k events/s.
         await stopFeatures.CancelAsync().ConfigureAwait(false);
         await features.ConfigureAwait(false);
-        foreach (var rate in Rates)
+        foreach (var rate in ScorerAloneRates)
         {
             Drain(consumer);
             rows.Add(await MeasureAsync(broker, consumer, rate, "scorer alone, features stopped").ConfigureAwait(false));
@@ -136,8 +141,12 @@ public static class ScoringLatencyBenchmark
         var measureFrom = options.StartTime.Add(WarmUp).ToUnixTimeMilliseconds();
         var lastEvent = options.StartTime.Add(WarmUp + Measured).ToUnixTimeMilliseconds();
         var latencies = new List<double>();
+        var toScored = new List<double>();
+        var slowBySecond = new SortedDictionary<int, int>();
         var modelScored = new List<double>();
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var gcPauses = new GcPauseListener();
+        var gen2Before = GC.CollectionCount(2);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < WarmUp + Measured + TimeSpan.FromSeconds(15) && !(producing.IsCompleted && clock.Elapsed > WarmUp + Measured + TimeSpan.FromSeconds(3)))
         {
@@ -149,7 +158,15 @@ public static class ScoringLatencyBenchmark
 
             var latency = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - result.Message.Timestamp.UnixTimestampMs;
             latencies.Add(latency);
-            var version = Codecs.Recommendation.Decode(result.Message.Value).ModelVersion;
+            var recommendation = Codecs.Recommendation.Decode(result.Message.Value);
+            toScored.Add(recommendation.GeneratedAt - result.Message.Timestamp.UnixTimestampMs);
+            if (latency > SlowMs)
+            {
+                var second = (int)((result.Message.Timestamp.UnixTimestampMs - measureFrom) / 1000);
+                slowBySecond[second] = slowBySecond.TryGetValue(second, out var slow) ? slow + 1 : 1;
+            }
+
+            var version = recommendation.ModelVersion;
             versions[version] = versions.GetValueOrDefault(version) + 1;
             if (version is not (StrategyNames.PopularityVersion or StrategyNames.HeuristicVersion))
             {
@@ -158,13 +175,19 @@ public static class ScoringLatencyBenchmark
         }
 
         await producing.ConfigureAwait(false);
+        var (longestPause, totalPause, pauses) = gcPauses.Read();
+        var gen2 = GC.CollectionCount(2) - gen2Before;
         var measuredEvents = rate * Measured.TotalSeconds;
+        var slowSeconds = slowBySecond.Count == 0 ? "none" : string.Join(" ", slowBySecond.Select(s => s.Key + "s:" + s.Value));
         var byVersion = string.Join(", ", versions.OrderByDescending(v => v.Value).Select(v => v.Key + "=" + v.Value));
         return string.Create(CultureInfo.InvariantCulture,
             $"scoring: event-to-recommendation latency ({setup}) at {rate} events/s (clicks produced with linger {ClickLingerMs} ms, included), {MaxCandidates} candidates per list: "
             + $"{latencies.Count} recommendations for ~{measuredEvents:F0} clicks, p50 {Percentiles.Of(latencies, 50):F1} ms, "
-            + $"p99 {Percentiles.Of(latencies, 99):F1} ms (target p99 < 50 ms at 5000/s); model-scored lists {modelScored.Count} "
-            + $"(p50 {Percentiles.Of(modelScored, 50):F1} ms, p99 {Percentiles.Of(modelScored, 99):F1} ms); by model_version: {byVersion}");
+            + $"p99 {Percentiles.Of(latencies, 99):F1} ms (target p99 < 50 ms at 5000/s); click to list built p50 {Percentiles.Of(toScored, 50):F1} ms, "
+            + $"p99 {Percentiles.Of(toScored, 99):F1} ms; model-scored lists {modelScored.Count} "
+            + $"(p50 {Percentiles.Of(modelScored, 50):F1} ms, p99 {Percentiles.Of(modelScored, 99):F1} ms); by model_version: {byVersion}; "
+            + $"GC: {pauses} pauses ({gen2} gen2), {totalPause.TotalMilliseconds:F0} ms in all, longest {longestPause.TotalMilliseconds:F1} ms; lists over {SlowMs} ms by second of the window: "
+            + $"{slowSeconds}");
     }
 
     /// <summary>
@@ -200,7 +223,9 @@ public static class ScoringLatencyBenchmark
             Seed = 6,
         };
         using var trickleStop = new CancellationTokenSource();
-        using var trickleProducer = new ClickEventProducer(new ClickEventProducerOptions { BootstrapServers = broker.BootstrapServers, LingerMs = 1 });
+        // Batched (the trickle's latency is not measured): one-record batches would leave thousands per partition for the
+        // embedded broker to walk on every later fetch, and how many depended on how long the first model took.
+        using var trickleProducer = new ClickEventProducer(new ClickEventProducerOptions { BootstrapServers = broker.BootstrapServers, LingerMs = 100 });
         var trickling = Task.Run(() => trickleProducer.ProduceAllAsync(new SyntheticClickstream(trickle), new ReplayPacer(TimeProvider.System, 1), cancellationToken: trickleStop.Token));
         var deadline = Stopwatch.StartNew();
         string? version = null;

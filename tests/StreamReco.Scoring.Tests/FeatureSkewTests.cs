@@ -34,6 +34,21 @@ public sealed class FeatureSkewTests
     }
 
     [Fact]
+    public void A_vector_written_over_a_reused_buffer_equals_a_freshly_built_one()
+    {
+        var user = TestData.User("u1", UserSegment.Core, ("c1", 0.6));
+        var item = TestData.Item("c1-i1", "c1", popularity24h: 40, trending: 0.7);
+        var buffer = new double[FeatureVector.Length];
+        foreach (var (u, i) in new[] { (user, item), (null, item), (user, null), ((UserFeatures?)null, (ItemFeatures?)null) })
+        {
+            // The scorer reuses one buffer per candidate: whatever the previous vector left must not leak into the next.
+            Array.Fill(buffer, double.NaN);
+            FeatureVector.Write(u, i, "c1", TestData.Now, buffer);
+            Assert.Equal(FeatureVector.Build(u, i, "c1", TestData.Now), buffer);
+        }
+    }
+
+    [Fact]
     public void Unknown_user_is_scored_with_the_same_vector_a_snapshot_of_an_unknown_user_has()
     {
         var world = new ScoringWorld(new ScoringOptions { UnknownUserStrategy = RecommendationStrategy.Personalised });

@@ -40,7 +40,7 @@ public sealed record PipelineSettings(
     public bool FeaturesEmitEveryUpdate { get; init; }
 
     /// <summary>Scoring:ProducerLingerMs: linger.ms of the scorer's producer (recommendations).</summary>
-    public int ScoringProducerLingerMs { get; init; } = 1;
+    public int ScoringProducerLingerMs { get; init; } = 5;
 
     /// <summary>Kafka:MaxRepartitionLag: see StreamsConfig.MaxRepartitionLag (0 disables the flow control).</summary>
     public long MaxRepartitionLag { get; init; } = 2_000;
@@ -104,7 +104,7 @@ public sealed record PipelineSettings(
             StreamThreads = streamThreads,
             ScoringMaxCandidates = reader.Int("Scoring:MaxCandidates", 200, 1, 10_000),
             FeaturesEmitEveryUpdate = featuresEmitEveryUpdate,
-            ScoringProducerLingerMs = reader.Int("Scoring:ProducerLingerMs", 1, 0, 1_000),
+            ScoringProducerLingerMs = reader.Int("Scoring:ProducerLingerMs", 5, 0, 1_000),
             MaxRepartitionLag = reader.Int("Kafka:MaxRepartitionLag", 2_000, 0, int.MaxValue),
             MaxRepartitionLagBytes = reader.Long("Kafka:MaxRepartitionLagBytes", 2L * 1024 * 1024, 0, long.MaxValue),
         };

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Collections.ObjectModel;
+
 namespace StreamReco.Scoring.Candidates;
 
 /// <summary>Accumulates candidates from several sources: filters excluded items, merges duplicates, keeps insertion order.</summary>
@@ -6,7 +9,10 @@ internal sealed class CandidateSetBuilder
     private readonly IReadOnlySet<string> _excluded;
     private readonly int _max;
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
-    private readonly List<(RankedItem Item, string Source, List<string> Sources)> _entries = [];
+    // Most candidates come from one source: they share one immutable list per source name instead of a list each.
+    private static readonly ConcurrentDictionary<string, ReadOnlyCollection<string>> SingleSources = new(StringComparer.Ordinal);
+
+    private readonly List<(RankedItem Item, string Source, List<string>? MoreSources)> _entries = [];
 
     public CandidateSetBuilder(IReadOnlySet<string> excluded, int max)
     {
@@ -33,10 +39,19 @@ internal sealed class CandidateSetBuilder
 
         if (_index.TryGetValue(item.ItemId, out var existing))
         {
-            var sources = _entries[existing].Sources;
-            if (!sources.Contains(source, StringComparer.Ordinal))
+            var entry = _entries[existing];
+            if (string.Equals(entry.Source, source, StringComparison.Ordinal) || entry.MoreSources?.Contains(source, StringComparer.Ordinal) == true)
             {
-                sources.Add(source);
+                return;
+            }
+
+            if (entry.MoreSources is null)
+            {
+                _entries[existing] = entry with { MoreSources = [source] };
+            }
+            else
+            {
+                entry.MoreSources.Add(source);
             }
 
             return;
@@ -48,7 +63,7 @@ internal sealed class CandidateSetBuilder
         }
 
         _index[item.ItemId] = _entries.Count;
-        _entries.Add((item, source, [source]));
+        _entries.Add((item, source, null));
     }
 
     public IReadOnlyList<Candidate> Build()
@@ -56,7 +71,10 @@ internal sealed class CandidateSetBuilder
         var result = new Candidate[_entries.Count];
         for (var i = 0; i < result.Length; i++)
         {
-            var (item, source, sources) = _entries[i];
+            var (item, source, moreSources) = _entries[i];
+            IReadOnlyList<string> sources = moreSources is null
+                ? SingleSources.GetOrAdd(source, static s => Array.AsReadOnly([s]))
+                : [source, .. moreSources];
             result[i] = new Candidate(item.ItemId, item.CategoryId, source, item.Score, sources);
         }
 
