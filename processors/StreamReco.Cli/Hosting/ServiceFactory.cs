@@ -45,8 +45,8 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
     /// <summary>
     /// The scorer's producer lingers Scoring:ProducerLingerMs (default librdkafka's 5). 1 ms sends most recommendations as
     /// one-record batches; on the embedded broker every downstream fetch walks a partition's batches from the oldest, so at
-    /// 5k lists/s that made the event-to-recommendation p99 worse, not better (scorer alone, p99 per 10 s window: 30–94 ms
-    /// with 1 ms; 30–48 ms with 5 ms in all but one of 15 windows).
+    /// 5k lists/s that made the event-to-recommendation p99 no better and the whole pipeline fall further behind (README,
+    /// Benchmarks).
     /// </summary>
     public ScorerService Scorer() => new(
         ScoringOptions(),

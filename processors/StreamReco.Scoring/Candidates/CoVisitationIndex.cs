@@ -16,6 +16,7 @@ public sealed class CoVisitationIndex : ICoVisitationLookup
     private readonly Lock _lock = new();
     private readonly BoundedLru<string, List<SessionItem>> _sessions;
     private readonly BoundedLru<string, Dictionary<string, NeighbourCount>> _neighbours;
+    private readonly List<KeyValuePair<string, NeighbourCount>> _scratch = [];
 
     public CoVisitationIndex(CoVisitationOptions? options = null)
     {
@@ -80,7 +81,9 @@ public sealed class CoVisitationIndex : ICoVisitationLookup
             }
 
             // Partial selection instead of sorting every neighbour: max is small (NeighboursPerItem) and this runs per seed item per list.
-            var top = new List<KeyValuePair<string, NeighbourCount>>(Math.Min(max, counts.Count) + 1);
+            // The scratch list is reused under the lock (one per index, not one per call).
+            var top = _scratch;
+            top.Clear();
             foreach (var entry in counts)
             {
                 if (top.Count == max && !Ranks(entry, top[^1]))
@@ -107,6 +110,7 @@ public sealed class CoVisitationIndex : ICoVisitationLookup
                 result[i] = new RankedItem(top[i].Key, top[i].Value.CategoryId, top[i].Value.Count);
             }
 
+            top.Clear();
             return result;
         }
     }
