@@ -34,9 +34,13 @@ public static class FeatureTopologyBenchmark
 
         var raw = RawConsumeRate(broker.BootstrapServers);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"features: raw consume of {TopicNames.Clicks}: {raw:F0} events/s"));
-        var floor = await RekeyFloorRateAsync(broker).ConfigureAwait(false);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"features: runtime floor (decode, re-key through a repartition topic, decode; no state, no output) {floor:F0} events/s; ratio to raw consume {floor / raw:F3}"));
+        foreach (var threads in new[] { 1, 2 })
+        {
+            var floor = await RekeyFloorRateAsync(broker, threads).ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"features: runtime floor (decode, re-key through a repartition topic, decode; no state, no output; {threads} stream thread{(threads == 1 ? "" : "s")}) {floor:F0} events/s; ratio to raw consume {floor / raw:F3}"));
+        }
+
         foreach (var (guarantee, threads, everyUpdate) in new[]
         {
             (ProcessingGuarantee.AtLeastOnce, 1, false), (ProcessingGuarantee.AtLeastOnce, 2, false),
@@ -97,8 +101,8 @@ public static class FeatureTopologyBenchmark
         return (count - 1) / clock.Elapsed.TotalSeconds;
     }
 
-    private static Task<double> RekeyFloorRateAsync(EmbeddedBroker broker) =>
-        MeasureRateAsync(broker, RekeyFloorTopology.Build(), "bench-rekey-floor", ProcessingGuarantee.AtLeastOnce, threads: 1, outputTopics: []);
+    private static Task<double> RekeyFloorRateAsync(EmbeddedBroker broker, int threads) =>
+        MeasureRateAsync(broker, RekeyFloorTopology.Build(), "bench-rekey-floor-" + threads, ProcessingGuarantee.AtLeastOnce, threads, outputTopics: []);
 
     private static string Emission(bool everyUpdate) => everyUpdate ? "every update emitted" : "emitted per commit";
 
