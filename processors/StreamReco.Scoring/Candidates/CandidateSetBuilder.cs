@@ -6,12 +6,12 @@ namespace StreamReco.Scoring.Candidates;
 /// <summary>Accumulates candidates from several sources: filters excluded items, merges duplicates, keeps insertion order.</summary>
 internal sealed class CandidateSetBuilder
 {
-    private readonly IReadOnlySet<string> _excluded;
-    private readonly int _max;
-    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     // Most candidates come from one source: they share one immutable list per source name instead of a list each.
     private static readonly ConcurrentDictionary<string, ReadOnlyCollection<string>> SingleSources = new(StringComparer.Ordinal);
 
+    private readonly IReadOnlySet<string> _excluded;
+    private readonly int _max;
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<(RankedItem Item, string Source, List<string>? MoreSources)> _entries = [];
 
     public CandidateSetBuilder(IReadOnlySet<string> excluded, int max)
