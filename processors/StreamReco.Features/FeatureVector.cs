@@ -133,11 +133,13 @@ public static class FeatureVector
 
     private static double CategoryAffinity(UserFeatures user, string categoryId)
     {
-        foreach (var share in user.TopCategories)
+        // Indexed rather than foreach: enumerating the interface would allocate an enumerator per scored candidate.
+        var shares = user.TopCategories;
+        for (var i = 0; i < shares.Count; i++)
         {
-            if (string.Equals(share.CategoryId, categoryId, StringComparison.Ordinal))
+            if (string.Equals(shares[i].CategoryId, categoryId, StringComparison.Ordinal))
             {
-                return share.Share;
+                return shares[i].Share;
             }
         }
 

@@ -3,10 +3,14 @@ using StreamReco.Schemas.Contracts;
 
 namespace StreamReco.Schemas.Tests;
 
-/// <summary>The hand-written Recommendation writer must produce exactly the bytes of Apache.Avro's generic writer.</summary>
+/// <summary>
+/// The hand-written Recommendation writer must produce exactly the bytes of Apache.Avro's generic writer, and the
+/// hand-written reader must read what the generic reader reads.
+/// </summary>
 public sealed class RecommendationCodecHandWrittenPathTests
 {
     private static readonly AvroRecordCodec<Recommendation> Codec = (AvroRecordCodec<Recommendation>)Codecs.Recommendation;
+    private static readonly Recommendation Valid = new("u", null, "e", 1, "v", "s", "core", null, [new RecommendedItem("i", "c", 1, "new")]);
 
     [Fact]
     public void Recommendations_encode_byte_for_byte_like_the_generic_writer_and_round_trip()
@@ -34,16 +38,43 @@ public sealed class RecommendationCodecHandWrittenPathTests
             var decoded = Codec.Decode(bytes);
             Assert.Equal(recommendation with { Items = [] }, decoded with { Items = [] });
             Assert.Equal(recommendation.Items, decoded.Items);
+            var generic = Codec.DecodeBodyGeneric(Codec.Fingerprint, bytes.AsSpan(SingleObjectHeader.Length));
+            Assert.Equal(generic with { Items = [] }, decoded with { Items = [] });
+            Assert.Equal(generic.Items, decoded.Items);
         }
+    }
+
+    [Fact]
+    public void Every_truncation_of_a_recommendation_and_a_trailing_byte_are_decode_failures()
+    {
+        var bytes = Codec.Encode(Valid);
+        for (var length = SingleObjectHeader.Length; length < bytes.Length; length++)
+        {
+            var truncated = bytes[..length];
+            Assert.Throws<MessageDecodeException>(() => Codec.Decode(truncated));
+        }
+
+        Assert.Throws<MessageDecodeException>(() => Codec.Decode([.. bytes, 0]));
+    }
+
+    [Fact]
+    public void An_unknown_union_branch_is_a_corrupt_body()
+    {
+        var bytes = Codec.Encode(Valid with { RequestId = null });
+
+        // user_id "u" is a length byte and one character; request_id's union branch follows (0 = null, zig-zag 0).
+        var branch = SingleObjectHeader.Length + 2;
+        Assert.Equal(0, bytes[branch]);
+        bytes[branch] = 4;
+        var error = Assert.Throws<MessageDecodeException>(() => Codec.Decode(bytes));
+        Assert.Equal(DecodeFailure.CorruptBody, error.Failure);
     }
 
     [Fact]
     public void A_missing_required_string_is_a_clear_error_not_a_corrupt_message()
     {
-        var valid = new Recommendation("u", null, "e", 1, "v", "s", "core", null, [new RecommendedItem("i", "c", 1, "new")]);
-
-        Assert.Throws<ArgumentNullException>(() => Codec.Encode(valid with { ModelVersion = null! }));
-        Assert.Throws<ArgumentNullException>(() => Codec.Encode(valid with { Items = [new RecommendedItem("i", null!, 1, "new")] }));
+        Assert.Throws<ArgumentNullException>(() => Codec.Encode(Valid with { ModelVersion = null! }));
+        Assert.Throws<ArgumentNullException>(() => Codec.Encode(Valid with { Items = [new RecommendedItem("i", null!, 1, "new")] }));
     }
 
     // Mixed ASCII and multi-byte characters, so UTF-8 lengths differ from string lengths.

@@ -4,9 +4,17 @@ using StreamReco.Schemas.Contracts;
 
 namespace StreamReco.Schemas.Serialization;
 
-/// <summary>Recommendation, written once per list by the scorer: hand-written Avro writer for the current schema (reads stay generic).</summary>
+/// <summary>
+/// Recommendation, written once per list by the scorer and read by every downstream consumer: hand-written Avro writer
+/// and reader for the current schema; other writer schemas are read generically.
+/// </summary>
 internal sealed class RecommendationCodec(SchemaCatalog catalog) : AvroRecordCodec<Recommendation>(catalog, "streamreco.Recommendation")
 {
+    // item_id, category_id and source at least one length byte each, score eight bytes.
+    private const int MinItemBytes = 3 + AvroBodyWriter.DoubleSize;
+
+    protected override bool HasHandWrittenReader => true;
+
     protected override int MaxBodySize(Recommendation value)
     {
         ArgumentNullException.ThrowIfNull(value.UserId, nameof(value.UserId));
@@ -50,6 +58,35 @@ internal sealed class RecommendationCodec(SchemaCatalog catalog) : AvroRecordCod
 
         writer.WriteArrayEnd();
     }
+
+    protected override Recommendation ReadBody(ref AvroBodyReader reader)
+    {
+        var userId = reader.ReadString();
+        var requestId = ReadNullable(ref reader, "request_id");
+        var triggerEventId = ReadNullable(ref reader, "trigger_event_id");
+        var generatedAt = reader.ReadLong();
+        var modelVersion = reader.ReadString();
+        var strategy = reader.ReadString();
+        var segment = reader.ReadString();
+        var fallbackReason = ReadNullable(ref reader, "fallback_reason");
+        var items = new List<RecommendedItem>();
+        for (var count = reader.ReadBlockCount(MinItemBytes); count != 0; count = reader.ReadBlockCount(MinItemBytes))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                items.Add(new RecommendedItem(reader.ReadString(), reader.ReadString(), reader.ReadDouble(), reader.ReadString()));
+            }
+        }
+
+        return new Recommendation(userId, requestId, triggerEventId, generatedAt, modelVersion, strategy, segment, fallbackReason, items.ToArray());
+    }
+
+    private static string? ReadNullable(ref AvroBodyReader reader, string field) => reader.ReadInt() switch
+    {
+        0 => null,
+        1 => reader.ReadString(),
+        var branch => throw AvroBodyReader.Corrupt(field + " union branch " + branch),
+    };
 
     private static int MaxNullableSize(string? value) => 1 + (value is null ? 0 : AvroBodyWriter.MaxStringSize(value));
 
