@@ -127,6 +127,14 @@ internal ref struct AvroBodyReader
         return count;
     }
 
+    /// <summary>An Avro <c>["null", "string"]</c> union: branch 0 is null, branch 1 a string; <paramref name="field"/> names it in errors.</summary>
+    public string? ReadNullableString(string field) => ReadLong() switch
+    {
+        0 => null,
+        1 => ReadString(),
+        var branch => throw Corrupt(field + " union branch " + branch),
+    };
+
     public void Skip(int length)
     {
         _ = ReadRaw(length);

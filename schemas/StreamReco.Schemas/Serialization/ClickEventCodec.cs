@@ -11,7 +11,6 @@ namespace StreamReco.Schemas.Serialization;
 /// </summary>
 public sealed class ClickEventCodec : IMessageCodec<ClickEvent>
 {
-    private const int BehaviorCount = 6;
     private const string TypeName = "streamreco.ClickEvent";
 
     private readonly ClickEventGenericCodec _generic;
@@ -34,11 +33,7 @@ public sealed class ClickEventCodec : IMessageCodec<ClickEvent>
         ArgumentNullException.ThrowIfNull(value.UserId, nameof(value.UserId));
         ArgumentNullException.ThrowIfNull(value.ItemId, nameof(value.ItemId));
         ArgumentNullException.ThrowIfNull(value.CategoryId, nameof(value.CategoryId));
-        var behavior = (int)value.Behavior;
-        if ((uint)behavior >= BehaviorCount)
-        {
-            throw new ArgumentOutOfRangeException(nameof(value), value.Behavior, "Behavior is not a defined symbol.");
-        }
+        var behavior = BehaviorSymbols.Ordinal(value.Behavior);
 
         var eventIdBytes = Encoding.UTF8.GetByteCount(value.EventId);
         var userIdBytes = Encoding.UTF8.GetByteCount(value.UserId);
@@ -90,18 +85,13 @@ public sealed class ClickEventCodec : IMessageCodec<ClickEvent>
         var itemId = reader.ReadString();
         var categoryId = reader.ReadString();
         var behavior = reader.ReadInt();
-        if ((uint)behavior >= BehaviorCount)
+        if ((uint)behavior >= BehaviorSymbols.Count)
         {
             throw AvroBodyReader.Corrupt($"behavior ordinal {behavior} out of range");
         }
 
         var eventTime = reader.ReadLong();
-        string? sessionId = reader.ReadLong() switch
-        {
-            0 => null,
-            1 => reader.ReadString(),
-            var branch => throw AvroBodyReader.Corrupt($"session_id union branch {branch}"),
-        };
+        var sessionId = reader.ReadNullableString("session_id");
         reader.EnsureEnd();
         return new ClickEvent(eventId, userId, itemId, categoryId, (Behavior)behavior, eventTime, sessionId);
     }

@@ -62,13 +62,13 @@ internal sealed class RecommendationCodec(SchemaCatalog catalog) : AvroRecordCod
     protected override Recommendation ReadBody(ref AvroBodyReader reader)
     {
         var userId = reader.ReadString();
-        var requestId = ReadNullable(ref reader, "request_id");
-        var triggerEventId = ReadNullable(ref reader, "trigger_event_id");
+        var requestId = reader.ReadNullableString("request_id");
+        var triggerEventId = reader.ReadNullableString("trigger_event_id");
         var generatedAt = reader.ReadLong();
         var modelVersion = reader.ReadString();
         var strategy = reader.ReadString();
         var segment = reader.ReadString();
-        var fallbackReason = ReadNullable(ref reader, "fallback_reason");
+        var fallbackReason = reader.ReadNullableString("fallback_reason");
         var items = new List<RecommendedItem>();
         for (var count = reader.ReadBlockCount(MinItemBytes); count != 0; count = reader.ReadBlockCount(MinItemBytes))
         {
@@ -80,13 +80,6 @@ internal sealed class RecommendationCodec(SchemaCatalog catalog) : AvroRecordCod
 
         return new Recommendation(userId, requestId, triggerEventId, generatedAt, modelVersion, strategy, segment, fallbackReason, items.ToArray());
     }
-
-    private static string? ReadNullable(ref AvroBodyReader reader, string field) => reader.ReadInt() switch
-    {
-        0 => null,
-        1 => reader.ReadString(),
-        var branch => throw AvroBodyReader.Corrupt(field + " union branch " + branch),
-    };
 
     private static int MaxNullableSize(string? value) => 1 + (value is null ? 0 : AvroBodyWriter.MaxStringSize(value));
 

@@ -7,8 +7,6 @@ namespace StreamReco.Schemas.Serialization;
 /// <summary>TrainingSnapshot, written once per exposure by the snapshot processor: hand-written Avro writer for the current schema.</summary>
 internal sealed class TrainingSnapshotCodec(SchemaCatalog catalog) : AvroRecordCodec<TrainingSnapshot>(catalog, "streamreco.TrainingSnapshot")
 {
-    private const int BehaviorCount = 6;
-
     protected override int MaxBodySize(TrainingSnapshot value)
     {
         ArgumentNullException.ThrowIfNull(value.ExposureId, nameof(value.ExposureId));
@@ -34,7 +32,7 @@ internal sealed class TrainingSnapshotCodec(SchemaCatalog catalog) : AvroRecordC
         writer.WriteString(value.UserId);
         writer.WriteString(value.ItemId);
         writer.WriteString(value.CategoryId);
-        writer.WriteInt(Symbol(value.ExposureBehavior));
+        writer.WriteInt(BehaviorSymbols.Ordinal(value.ExposureBehavior));
         writer.WriteLong(value.EventTime);
         writer.WriteArrayStart(value.Features.Count);
         foreach (var (name, feature) in value.Features)
@@ -49,7 +47,7 @@ internal sealed class TrainingSnapshotCodec(SchemaCatalog catalog) : AvroRecordC
         if (value.LabelBehavior is { } labelBehavior)
         {
             writer.WriteUnionIndex(1);
-            writer.WriteInt(Symbol(labelBehavior));
+            writer.WriteInt(BehaviorSymbols.Ordinal(labelBehavior));
         }
         else
         {
@@ -88,10 +86,6 @@ internal sealed class TrainingSnapshotCodec(SchemaCatalog catalog) : AvroRecordC
         record.Add("horizon_ms", value.HorizonMs);
         return record;
     }
-
-    // The enum's values are the schema's symbol indexes (VIEW..BUY).
-    private static int Symbol(Behavior behavior) =>
-        (uint)behavior < BehaviorCount ? (int)behavior : throw new ArgumentOutOfRangeException(nameof(behavior), behavior, "Behavior is not a defined symbol.");
 
     protected override TrainingSnapshot FromRecord(GenericRecord record)
     {
