@@ -16,12 +16,13 @@ namespace StreamReco.Kafka;
 /// must not fall further behind than that. Fetch cost grows with the batches kept: the mock finds an offset by walking
 /// the partition's batches from the oldest.
 /// </remarks>
-public sealed class EmbeddedBroker : ITopicAdmin, IDisposable
+public sealed class EmbeddedBroker : ITopicAdmin, IRecordDeleter, IDisposable
 {
     private const int ErrorTopicAlreadyExists = 36;
     private const int ErrorStringSize = 512;
 
     private readonly object _gate = new();
+    private readonly Dictionary<TopicPartition, long> _deletedBefore = [];
     private IntPtr _handle;
     private IntPtr _cluster;
 
@@ -102,6 +103,36 @@ public sealed class EmbeddedBroker : ITopicAdmin, IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             CreateTopic(topic.Name, topic.Partitions, topic.ReplicationFactor);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Deletes the records before each offset, as DeleteRecords does on a real broker (the mock has no DeleteRecords API, so this
+    /// goes through the mock's own call). Freed batches also shorten the mock's fetch walk. An offset at or below one that
+    /// this broker already deleted up to is a no-op (the mock would move the start back); one past its end fails.
+    /// </summary>
+    public Task DeleteRecordsBeforeAsync(IReadOnlyList<TopicPartitionOffset> offsets, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(offsets);
+        foreach (var offset in offsets)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var before = offset.Offset.Value;
+            ArgumentOutOfRangeException.ThrowIfNegative(before, nameof(offsets));
+            lock (_gate)
+            {
+                if (_deletedBefore.TryGetValue(offset.TopicPartition, out var deleted) && before <= deleted)
+                {
+                    continue;
+                }
+
+                Check(
+                    MockClusterNative.PartitionDeleteRecords(Cluster(), offset.Topic, offset.Partition.Value, before),
+                    "delete records of " + offset.Topic + "[" + offset.Partition.Value + "] before offset " + before);
+                _deletedBefore[offset.TopicPartition] = before;
+            }
         }
 
         return Task.CompletedTask;

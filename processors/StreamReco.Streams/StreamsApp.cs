@@ -33,6 +33,7 @@ public sealed partial class StreamsApp : IDisposable
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfLessThan(config.StreamThreads, 1, nameof(config.StreamThreads));
+        ArgumentOutOfRangeException.ThrowIfLessThan(config.RepartitionPurgeInterval, TimeSpan.Zero, nameof(config.RepartitionPurgeInterval));
         _topology = topology;
         _config = config;
         _log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<StreamsApp>();

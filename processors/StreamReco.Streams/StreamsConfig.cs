@@ -1,3 +1,5 @@
+using StreamReco.Kafka;
+
 namespace StreamReco.Streams;
 
 /// <summary>Settings of a <see cref="StreamsApp"/>.</summary>
@@ -66,6 +68,19 @@ public sealed class StreamsConfig
     /// limit. Default 2 MiB.
     /// </summary>
     public long MaxRepartitionLagBytes { get; init; } = 2L * 1024 * 1024;
+
+    /// <summary>
+    /// How often a stream thread deletes the repartition records its group has committed (Kafka Streams'
+    /// repartition.purge.interval.ms, KIP-204), so internal topics hold only what is still unread instead of the broker's whole
+    /// retention. <see cref="TimeSpan.Zero"/> disables purging. Default 30 s.
+    /// </summary>
+    public TimeSpan RepartitionPurgeInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// What deletes purged repartition records; null: an admin client on <see cref="BootstrapServers"/>. The embedded broker
+    /// (which has no DeleteRecords API) is its own deleter.
+    /// </summary>
+    public IRecordDeleter? RecordDeleter { get; init; }
 
     public TimeSpan EffectiveCommitInterval =>
         CommitInterval ?? (ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1));

@@ -85,6 +85,11 @@ public static class StreamsMetrics
         "Current application state as a number (see StreamsState).",
         new GaugeConfiguration { LabelNames = ["app"] });
 
+    public static Counter RepartitionPurges { get; } = Metrics.CreateCounter(
+        "streamreco_streams_repartition_purges_total",
+        "DeleteRecords requests for committed repartition records, by outcome (ok, failed); failures are retried next interval.",
+        new CounterConfiguration { LabelNames = ["app", "outcome"] });
+
     public static Counter UpstreamPauses { get; } = Metrics.CreateCounter(
         "streamreco_streams_upstream_pauses_total",
         "Times a stream thread paused its non-repartition sources because a repartition partition it reads lagged too far.",

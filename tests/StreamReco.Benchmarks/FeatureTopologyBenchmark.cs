@@ -136,6 +136,10 @@ public static class FeatureTopologyBenchmark
             StateDir = stateDir,
             StreamThreads = threads,
             ConsumerConfig = EmbeddedBroker.ConsumerTuning,
+
+            // As `run` configures the embedded broker (ServiceFactory).
+            RepartitionPurgeInterval = TimeSpan.FromSeconds(1),
+            RecordDeleter = broker,
         },
         BenchLogging.Warnings);
 
@@ -186,7 +190,9 @@ public static class FeatureTopologyBenchmark
             $"{topic} {StreamsMetrics.RecordsProduced.WithLabels(applicationId, topic).Value / Events:F3}")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"features: {applicationId}: outputs per click: {(outputs.Length == 0 ? "none" : outputs)}; "
-            + $"upstream paused for the repartition backlog {StreamsMetrics.UpstreamPauses.WithLabels(applicationId, "0").Value:F0} times"));
+            + $"upstream paused for the repartition backlog {StreamsMetrics.UpstreamPauses.WithLabels(applicationId, "0").Value:F0} times; "
+            + $"committed repartition records purged {StreamsMetrics.RepartitionPurges.WithLabels(applicationId, "ok").Value:F0} times "
+            + $"({StreamsMetrics.RepartitionPurges.WithLabels(applicationId, "failed").Value:F0} failed)"));
         return Events / clock.Elapsed.TotalSeconds;
     }
 
@@ -209,6 +215,10 @@ public static class FeatureTopologyBenchmark
             CommitInterval = TimeSpan.FromMilliseconds(100),
             StateDir = stateDir,
             ConsumerConfig = EmbeddedBroker.ConsumerTuning,
+
+            // As `run` configures the embedded broker (ServiceFactory).
+            RepartitionPurgeInterval = TimeSpan.FromSeconds(1),
+            RecordDeleter = broker,
         },
         BenchLogging.Warnings);
         app.Start();

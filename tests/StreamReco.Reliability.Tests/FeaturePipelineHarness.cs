@@ -82,6 +82,10 @@ public sealed class FeaturePipelineHarness : IDisposable
             // The mock discards TxnOffsetCommit (see the option): offsets also go out in a plain commit after each transaction.
             CommitOffsetsOutsideTransaction = true,
             RestoreTimeout = TimeSpan.FromSeconds(20),
+
+            // Purged as `run` purges on the embedded broker, so the faults below also hit the purge.
+            RepartitionPurgeInterval = TimeSpan.FromSeconds(1),
+            RecordDeleter = Broker,
         },
         _loggers);
         _apps.Add(app);

@@ -43,18 +43,22 @@ public sealed class BrokerFixture : IDisposable
 
     public StreamsApp StartApp(
         Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null, int streamThreads = 1, long maxRepartitionLag = 2_000,
-        long maxRepartitionLagBytes = 2L * 1024 * 1024)
+        long maxRepartitionLagBytes = 2L * 1024 * 1024, TimeSpan? repartitionPurgeInterval = null, IRecordDeleter? recordDeleter = null)
     {
-        var app = CreateApp(topology, instanceId, guarantee, commitInterval, streamThreads, maxRepartitionLag, maxRepartitionLagBytes);
+        var app = CreateApp(
+            topology, instanceId, guarantee, commitInterval, streamThreads, maxRepartitionLag, maxRepartitionLagBytes, repartitionPurgeInterval, recordDeleter);
         app.Start();
         return app;
     }
 
     /// <summary>An app configured for the embedded broker, not started yet.</summary>
+    /// <param name="repartitionPurgeInterval">Null: the runtime's default.</param>
+    /// <param name="recordDeleter">Null: the embedded broker, as the CLI configures it.</param>
     public StreamsApp CreateApp(
         Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null, int streamThreads = 1, long maxRepartitionLag = 2_000,
-        long maxRepartitionLagBytes = 2L * 1024 * 1024)
+        long maxRepartitionLagBytes = 2L * 1024 * 1024, TimeSpan? repartitionPurgeInterval = null, IRecordDeleter? recordDeleter = null)
     {
+        var defaults = new StreamsConfig { ApplicationId = ApplicationId, BootstrapServers = Broker.BootstrapServers };
         var app = new StreamsApp(topology, new StreamsConfig
         {
             ApplicationId = ApplicationId,
@@ -66,6 +70,8 @@ public sealed class BrokerFixture : IDisposable
             StreamThreads = streamThreads,
             MaxRepartitionLag = maxRepartitionLag,
             MaxRepartitionLagBytes = maxRepartitionLagBytes,
+            RepartitionPurgeInterval = repartitionPurgeInterval ?? defaults.RepartitionPurgeInterval,
+            RecordDeleter = recordDeleter ?? Broker,
 
             // The mock delays a joining member by session timeout - 1 s (the first join by 3 s, which must fit in the session).
             SessionTimeout = TimeSpan.FromSeconds(4),
@@ -78,6 +84,21 @@ public sealed class BrokerFixture : IDisposable
         _loggerFactory);
         _apps.Add(app);
         return app;
+    }
+
+    /// <summary>Low and high watermarks of every partition of <paramref name="topic"/>, asked of the broker.</summary>
+    public IReadOnlyList<WatermarkOffsets> Watermarks(string topic)
+    {
+        using var consumer = TestKafka.Consumer(Broker.BootstrapServers);
+        return [.. Enumerable.Range(0, Partitions).Select(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(10)))];
+    }
+
+    /// <summary>Offsets the app's group has committed on every partition of <paramref name="topic"/> (-1001 when none).</summary>
+    public IReadOnlyList<long> CommittedOffsets(string topic)
+    {
+        using var consumer = TestKafka.Consumer(Broker.BootstrapServers, ApplicationId);
+        var partitions = Enumerable.Range(0, Partitions).Select(p => new TopicPartition(topic, p)).ToList();
+        return [.. consumer.Committed(partitions, TimeSpan.FromSeconds(10)).OrderBy(o => o.Partition.Value).Select(o => o.Offset.Value)];
     }
 
     /// <summary>Produces clicks keyed by user; event i goes to user i % users with timestamp base + i.</summary>

@@ -89,6 +89,60 @@ public sealed class StreamsAppBrokerTests(ITestOutputHelper output)
         Assert.True(app.Close(TimeSpan.FromSeconds(20)));
     }
 
+    [Theory]
+    [InlineData(ProcessingGuarantee.AtLeastOnce)]
+    [InlineData(ProcessingGuarantee.ExactlyOnce)]
+    public async Task Committed_repartition_records_are_deleted_and_every_record_is_still_counted_once(ProcessingGuarantee guarantee)
+    {
+        using var fixture = new BrokerFixture("purge-" + guarantee, new TestOutputLoggerFactory(output));
+        var topology = TestTopologies.CountPerItemThroughRepartition();
+        fixture.CreateTopics(topology, TestTopologies.ItemCounts);
+        var repartition = Assert.Single(topology.InternalTopics(fixture.ApplicationId), t => t.EndsWith("-repartition", StringComparison.Ordinal));
+        fixture.ProduceClicks(0, 3_000, Users);
+        var purgesBefore = StreamsMetrics.RepartitionPurges.WithLabels(fixture.ApplicationId, "ok").Value;
+
+        var app = fixture.StartApp(topology, "a", guarantee, TimeSpan.FromMilliseconds(100), repartitionPurgeInterval: TimeSpan.FromMilliseconds(200));
+        await Eventually.UntilAsync(() => BrokerFixture.TotalCount(app, TestTopologies.ItemCountStore) == 3_000, "all 3000 re-keyed clicks counted");
+        await Eventually.UntilAsync(
+            () => fixture.Watermarks(repartition).All(w => w.Low.Value > 0),
+            "committed records deleted from every repartition partition");
+
+        // Only what the group has committed is gone: nothing unread was deleted, and nothing was counted twice.
+        var committed = fixture.CommittedOffsets(repartition);
+        var watermarks = fixture.Watermarks(repartition);
+        for (var partition = 0; partition < BrokerFixture.Partitions; partition++)
+        {
+            Assert.InRange(watermarks[partition].Low.Value, 1, committed[partition]);
+        }
+
+        Assert.True(StreamsMetrics.RepartitionPurges.WithLabels(fixture.ApplicationId, "ok").Value > purgesBefore);
+        Assert.Equal(3_000, BrokerFixture.TotalCount(app, TestTopologies.ItemCountStore));
+        Assert.True(app.Close(TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
+    public async Task A_failing_purge_is_counted_and_retried_while_processing_goes_on()
+    {
+        using var fixture = new BrokerFixture("purge-failing", new TestOutputLoggerFactory(output));
+        var topology = TestTopologies.CountPerItemThroughRepartition();
+        fixture.CreateTopics(topology, TestTopologies.ItemCounts);
+        var deleter = new FailingRecordDeleter();
+        var failuresBefore = StreamsMetrics.RepartitionPurges.WithLabels(fixture.ApplicationId, "failed").Value;
+
+        var app = fixture.StartApp(
+            topology, "a", ProcessingGuarantee.AtLeastOnce, TimeSpan.FromMilliseconds(100), repartitionPurgeInterval: TimeSpan.FromMilliseconds(100), recordDeleter: deleter);
+        fixture.ProduceClicks(0, 1_000, Users);
+        await Eventually.UntilAsync(() => BrokerFixture.TotalCount(app, TestTopologies.ItemCountStore) == 1_000, "first 1000 clicks counted");
+        fixture.ProduceClicks(1_000, 1_000, Users);
+        await Eventually.UntilAsync(() => BrokerFixture.TotalCount(app, TestTopologies.ItemCountStore) == 2_000, "all 2000 clicks counted");
+        await Eventually.UntilAsync(() => deleter.Calls >= 2, "the failed purge retried");
+
+        Assert.Equal(StreamsState.Running, app.State);
+        Assert.True(StreamsMetrics.RepartitionPurges.WithLabels(fixture.ApplicationId, "failed").Value >= failuresBefore + 2);
+        Assert.All(fixture.Watermarks(fixture.ApplicationId + "-by-item-repartition"), w => Assert.Equal(0, w.Low.Value));
+        Assert.True(app.Close(TimeSpan.FromSeconds(20)));
+    }
+
     // Exactly-once with two threads is left out: in one clean CI run the mock broker left an exactly-once instance's Close
     // hanging (commit inside the revocation callback of consumer close, during a rebalance between the two threads); the
     // cause is not found yet, so exactly-once deployments should keep one stream thread per instance (README).

@@ -20,6 +20,7 @@ public static class CliConfiguration
         ["--offsets-outside-transaction"] = "Kafka:CommitOffsetsOutsideTransaction",
         ["--stream-threads"] = "Kafka:StreamThreads",
         ["--max-repartition-lag"] = "Kafka:MaxRepartitionLag",
+        ["--repartition-purge-seconds"] = "Kafka:RepartitionPurgeSeconds",
         ["--max-repartition-lag-bytes"] = "Kafka:MaxRepartitionLagBytes",
         ["--emit-every-update"] = "Features:EmitEveryUpdate",
         ["--max-candidates"] = "Scoring:MaxCandidates",

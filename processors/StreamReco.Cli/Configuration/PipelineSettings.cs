@@ -48,6 +48,12 @@ public sealed record PipelineSettings(
     /// <summary>Kafka:MaxRepartitionLagBytes: see StreamsConfig.MaxRepartitionLagBytes (0 disables this limit).</summary>
     public long MaxRepartitionLagBytes { get; init; } = 2L * 1024 * 1024;
 
+    /// <summary>
+    /// Kafka:RepartitionPurgeSeconds: see StreamsConfig.RepartitionPurgeInterval (0 disables purging); null: 1 s on the embedded
+    /// broker, whose fetches walk every batch a partition keeps, else Kafka Streams' 30 s.
+    /// </summary>
+    public TimeSpan? RepartitionPurgeInterval { get; init; }
+
     public static PipelineSettings Read(IConfiguration configuration, SettingsReader reader, string defaultApplicationId)
     {
         var guarantee = reader.String("Kafka:ProcessingGuarantee", "exactly_once")!.ToLowerInvariant();
@@ -107,6 +113,9 @@ public sealed record PipelineSettings(
             ScoringProducerLingerMs = reader.Int("Scoring:ProducerLingerMs", 5, 0, 1_000),
             MaxRepartitionLag = reader.Int("Kafka:MaxRepartitionLag", 2_000, 0, int.MaxValue),
             MaxRepartitionLagBytes = reader.Long("Kafka:MaxRepartitionLagBytes", 2L * 1024 * 1024, 0, long.MaxValue),
+            RepartitionPurgeInterval = reader.String("Kafka:RepartitionPurgeSeconds") is null
+                ? null
+                : TimeSpan.FromSeconds(reader.Double("Kafka:RepartitionPurgeSeconds", 30, 0, 24 * 60 * 60)),
         };
     }
 }

@@ -21,6 +21,11 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
 
     public const string DriftApplicationId = "streamreco-drift";
 
+    // Kafka Streams' repartition.purge.interval.ms; the embedded broker purges every second because its fetches walk every
+    // batch a partition keeps.
+    private static readonly TimeSpan DefaultRepartitionPurgeInterval = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan EmbeddedRepartitionPurgeInterval = TimeSpan.FromSeconds(1);
+
     public StreamsAppService Features()
     {
         var topology = FeatureTopology.Build(new FeatureTopologyOptions { TimeProvider = time, EmitEveryUpdate = settings.FeaturesEmitEveryUpdate });
@@ -89,5 +94,9 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         ProducerConfig = producerConfig ?? new Dictionary<string, string>(),
         // The librdkafka mock cluster discards TxnOffsetCommit; without this every restart would reprocess from the start.
         CommitOffsetsOutsideTransaction = settings.CommitOffsetsOutsideTransaction ?? cluster.IsEmbedded,
+        RepartitionPurgeInterval = settings.RepartitionPurgeInterval ?? (cluster.IsEmbedded ? EmbeddedRepartitionPurgeInterval : DefaultRepartitionPurgeInterval),
+
+        // The embedded broker has no DeleteRecords API; it deletes through its own call.
+        RecordDeleter = cluster.Embedded,
     };
 }

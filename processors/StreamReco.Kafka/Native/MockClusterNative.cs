@@ -54,6 +54,9 @@ internal static partial class MockClusterNative
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_partition_set_leader", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int PartitionSetLeader(IntPtr cluster, string topic, int partition, int brokerId);
 
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_partition_delete_records", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int PartitionDeleteRecords(IntPtr cluster, string topic, int partition, long beforeOffset);
+
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_err2str")]
     public static partial IntPtr ErrorToString(int error);
 }

@@ -33,6 +33,7 @@ internal sealed partial class StreamThread : IDisposable
     private readonly HashSet<string> _repartitionTopics = new(StringComparer.Ordinal);
     private readonly RepartitionBackpressure _backpressure;
     private readonly RepartitionWrites _repartitionWrites;
+    private readonly RepartitionPurger _purger;
     private IConsumer<byte[]?, byte[]?>? _consumer;
     private IProducer<byte[]?, byte[]?>? _producer;
     private KafkaRecordCollector? _collector;
@@ -67,6 +68,7 @@ internal sealed partial class StreamThread : IDisposable
         _exactlyOnce = config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce;
         _commitIntervalMs = (long)config.EffectiveCommitInterval.TotalMilliseconds;
         _subTopologies = topology.Build(config.ApplicationId);
+        _purger = new RepartitionPurger(config, log);
         _backpressure = new RepartitionBackpressure(config.MaxRepartitionLag, config.MaxRepartitionLagBytes, repartitionWrites, config.ApplicationId, index);
         foreach (var sub in _subTopologies)
         {
@@ -278,6 +280,29 @@ internal sealed partial class StreamThread : IDisposable
         StreamsMetrics.CommitLatency.WithLabels(_config.ApplicationId).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         LogCommitted(_offsetsBuffer.Count, string.Join(", ", _offsetsBuffer.Select(o => o.ToString())));
         UpdateGauges();
+
+        // On the mock broker the plain copy is the only durable one (TxnOffsetCommit is discarded): purge only what it holds.
+        if (!_plainCommitPending)
+        {
+            _purger.AfterCommit(NowMs(), RepartitionPartitions());
+        }
+    }
+
+    private IEnumerable<PartitionState> RepartitionPartitions()
+    {
+        foreach (var topic in _repartitionTopics)
+        {
+            if (_partitions.TryGetValue(topic, out var states))
+            {
+                foreach (var state in states)
+                {
+                    if (state is not null)
+                    {
+                        yield return state;
+                    }
+                }
+            }
+        }
     }
 
     private void MarkCommitted()
@@ -715,6 +740,7 @@ internal sealed partial class StreamThread : IDisposable
         _producer = null;
         _restorer?.Dispose();
         _restorer = null;
+        _purger.Dispose();
     }
 
     /// <summary>
