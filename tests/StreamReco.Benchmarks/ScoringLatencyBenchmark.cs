@@ -145,7 +145,7 @@ public static class ScoringLatencyBenchmark
         var slowBySecond = new SortedDictionary<int, int>();
         var modelScored = new List<double>();
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
-        using var gcPauses = new GcPauseListener();
+        using var gc = new GcActivityListener();
         var gen2Before = GC.CollectionCount(2);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < WarmUp + Measured + TimeSpan.FromSeconds(15) && !(producing.IsCompleted && clock.Elapsed > WarmUp + Measured + TimeSpan.FromSeconds(3)))
@@ -175,7 +175,7 @@ public static class ScoringLatencyBenchmark
         }
 
         await producing.ConfigureAwait(false);
-        var (longestPause, totalPause, pauses) = gcPauses.Read();
+        var (longestPause, totalPause, pauses) = gc.ReadPauses();
         var gen2 = GC.CollectionCount(2) - gen2Before;
         var measuredEvents = rate * Measured.TotalSeconds;
         var slowSeconds = slowBySecond.Count == 0 ? "none" : string.Join(" ", slowBySecond.Select(s => s.Key + "s:" + s.Value));
@@ -186,7 +186,8 @@ public static class ScoringLatencyBenchmark
             + $"p99 {Percentiles.Of(latencies, 99):F1} ms (target p99 < 50 ms at 5000/s); click to list built p50 {Percentiles.Of(toScored, 50):F1} ms, "
             + $"p99 {Percentiles.Of(toScored, 99):F1} ms; model-scored lists {modelScored.Count} "
             + $"(p50 {Percentiles.Of(modelScored, 50):F1} ms, p99 {Percentiles.Of(modelScored, 99):F1} ms); by model_version: {byVersion}; "
-            + $"GC: {pauses} pauses ({gen2} gen2), {totalPause.TotalMilliseconds:F0} ms in all, longest {longestPause.TotalMilliseconds:F1} ms; lists over {SlowMs} ms by second of the window: "
+            + $"GC: {pauses} pauses ({gen2} gen2), {totalPause.TotalMilliseconds:F0} ms in all, longest {longestPause.TotalMilliseconds:F1} ms; "
+            + $"most allocated: {gc.TopAllocatedTypes(6)}; lists over {SlowMs} ms by second of the window: "
             + $"{slowSeconds}");
     }
 

@@ -63,4 +63,29 @@ public sealed class CandidateGeneratorTests
 
         Assert.Equal(7, candidates.Count);
     }
+
+    [Fact]
+    public void A_list_generated_after_another_on_the_same_thread_keeps_nothing_of_it()
+    {
+        // The generator reuses one candidate builder per thread: the second list must equal one built first.
+        var world = new ScoringWorld();
+        world.Observe(TestData.Click("u1", "c1-i0", "c1", TestData.Now - 1000, Behavior.Buy));
+        world.Observe(TestData.Click("u2", "c2-i3", "c2", TestData.Now - 900, Behavior.Buy));
+        var first = new CandidateGenerator(world.Activity, world.Catalog, world.CoVisitation, new ScoringOptions { MaxCandidates = 30 });
+        var second = new CandidateGenerator(world.Activity, world.Catalog, world.CoVisitation, new ScoringOptions { MaxCandidates = 12 });
+        var u1 = TestData.User("u1", UserSegment.Core, ("c1", 1.0));
+        var u2 = TestData.User("u2", UserSegment.Core, ("c2", 1.0));
+
+        var u2Alone = second.Generate("u2", u2).Select(Describe).ToList();
+        var u1List = first.Generate("u1", u1);
+        var u2After = second.Generate("u2", u2).Select(Describe).ToList();
+
+        Assert.Equal(30, u1List.Count);
+        Assert.NotEmpty(u1List.Select(c => c.ItemId).Except(u2Alone.Select(d => d.Split(' ')[0])));
+        Assert.Equal(u2Alone, u2After);
+        Assert.Equal(12, u2After.Count);
+        Assert.DoesNotContain(u2After, c => c.StartsWith("c2-i3 ", StringComparison.Ordinal));
+
+        static string Describe(Candidate c) => c.ItemId + " " + c.Source + " " + string.Join('+', c.Sources);
+    }
 }

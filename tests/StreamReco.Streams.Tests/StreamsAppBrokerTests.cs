@@ -103,17 +103,17 @@ public sealed class StreamsAppBrokerTests(ITestOutputHelper output)
 
         var app = fixture.StartApp(topology, "a", guarantee, TimeSpan.FromMilliseconds(100), repartitionPurgeInterval: TimeSpan.FromMilliseconds(200));
         await Eventually.UntilAsync(() => BrokerFixture.TotalCount(app, TestTopologies.ItemCountStore) == 3_000, "all 3000 re-keyed clicks counted");
-        await Eventually.UntilAsync(
-            () => fixture.Watermarks(repartition).All(w => w.Low.Value > 0),
-            "committed records deleted from every repartition partition");
 
-        // Only what the group has committed is gone: nothing unread was deleted, and nothing was counted twice.
-        var committed = fixture.CommittedOffsets(repartition);
-        var watermarks = fixture.Watermarks(repartition);
-        for (var partition = 0; partition < BrokerFixture.Partitions; partition++)
-        {
-            Assert.InRange(watermarks[partition].Low.Value, 1, committed[partition]);
-        }
+        // Once input is idle the last committed records go too: each partition's log then starts exactly at the group's
+        // committed offset. Never beyond it: nothing unread was deleted, and nothing was counted twice.
+        await Eventually.UntilAsync(
+            () =>
+            {
+                var committed = fixture.CommittedOffsets(repartition);
+                var watermarks = fixture.Watermarks(repartition);
+                return Enumerable.Range(0, BrokerFixture.Partitions).All(p => committed[p] > 0 && watermarks[p].Low.Value == committed[p]);
+            },
+            "every repartition partition purged up to the committed offset");
 
         Assert.True(StreamsMetrics.RepartitionPurges.WithLabels(fixture.ApplicationId, "ok").Value > purgesBefore);
         Assert.Equal(3_000, BrokerFixture.TotalCount(app, TestTopologies.ItemCountStore));

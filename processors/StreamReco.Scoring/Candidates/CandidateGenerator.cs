@@ -9,6 +9,10 @@ namespace StreamReco.Scoring.Candidates;
 /// </summary>
 public sealed class CandidateGenerator
 {
+    // One builder per thread: lists are generated on stream threads and request handlers, each its own at a time.
+    [ThreadStatic]
+    private static CandidateSetBuilder? _threadBuilder;
+
     private readonly IUserActivityLookup _activity;
     private readonly IItemRankingLookup _rankings;
     private readonly ICoVisitationLookup _coVisitation;
@@ -25,7 +29,8 @@ public sealed class CandidateGenerator
     public IReadOnlyList<Candidate> Generate(string userId, UserFeatures? user)
     {
         var bought = _activity.BoughtItems(userId);
-        var set = new CandidateSetBuilder(bought, _options.MaxCandidates);
+        var set = _threadBuilder ??= new CandidateSetBuilder(bought, _options.MaxCandidates);
+        set.Reset(bought, _options.MaxCandidates);
 
         foreach (var seed in _activity.RecentItems(userId, _options.CoVisitationSeedItems))
         {

@@ -3,19 +3,31 @@ using System.Collections.ObjectModel;
 
 namespace StreamReco.Scoring.Candidates;
 
-/// <summary>Accumulates candidates from several sources: filters excluded items, merges duplicates, keeps insertion order.</summary>
+/// <summary>
+/// Accumulates candidates from several sources: filters excluded items, merges duplicates, keeps insertion order. Reusable
+/// through <see cref="Reset"/>, so a scoring thread keeps one and its index and entry list stop growing after the first lists.
+/// </summary>
 internal sealed class CandidateSetBuilder
 {
     // Most candidates come from one source: they share one immutable list per source name instead of a list each.
     private static readonly ConcurrentDictionary<string, ReadOnlyCollection<string>> SingleSources = new(StringComparer.Ordinal);
 
-    private readonly IReadOnlySet<string> _excluded;
-    private readonly int _max;
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<(RankedItem Item, string Source, List<string>? MoreSources)> _entries = [];
+    private IReadOnlySet<string> _excluded;
+    private int _max;
 
     public CandidateSetBuilder(IReadOnlySet<string> excluded, int max)
     {
+        _excluded = excluded;
+        _max = max;
+    }
+
+    /// <summary>Empties the set for a new list, keeping the capacity it has grown to.</summary>
+    public void Reset(IReadOnlySet<string> excluded, int max)
+    {
+        _index.Clear();
+        _entries.Clear();
         _excluded = excluded;
         _max = max;
     }

@@ -6,9 +6,9 @@ using StreamReco.Kafka;
 namespace StreamReco.Streams.Engine;
 
 /// <summary>
-/// Deletes the repartition records a stream thread's group has committed, at most once per interval and one request at a
-/// time, off the processing thread (Kafka Streams' KIP-204 purge). Records before a committed offset are never read again by
-/// the group, so nothing unread is deleted. A failed request is logged, counted and retried with the next commit after the
+/// Deletes the repartition records a stream thread's group has committed, looking at most once per interval and with one
+/// request at a time, off the processing thread (Kafka Streams' KIP-204 purge). Records before a committed offset are never
+/// read again by the group, so nothing unread is deleted. A failed request is logged, counted and asked again after the
 /// interval; it never stops processing.
 /// </summary>
 internal sealed partial class RepartitionPurger : IDisposable
@@ -25,7 +25,7 @@ internal sealed partial class RepartitionPurger : IDisposable
     private IRecordDeleter? _deleter;
     private KafkaRecordDeleter? _ownedDeleter;
     private Task _inFlight = Task.CompletedTask;
-    private long? _lastRequestMs;
+    private long? _lastCheckMs;
     private volatile bool _lastRequestFailed;
 
     public RepartitionPurger(StreamsConfig config, ILogger log)
@@ -38,14 +38,23 @@ internal sealed partial class RepartitionPurger : IDisposable
         _failed = StreamsMetrics.RepartitionPurges.WithLabels(config.ApplicationId, "failed");
     }
 
-    /// <summary>Call after a commit: requests deletion up to each partition's committed offset once the interval has passed.</summary>
-    public void AfterCommit(long nowMs, IEnumerable<PartitionState> repartitionPartitions)
+    /// <summary>Whether <see cref="Purge"/> would look at the partitions now: purging is on, the interval since the last look has
+    /// passed and no request is running. Cheap, so the loop can ask on every iteration.</summary>
+    public bool IsDue(long nowMs) => _intervalMs > 0 && _inFlight.IsCompleted && !(nowMs - _lastCheckMs < _intervalMs);
+
+    /// <summary>
+    /// Requests deletion up to each partition's committed offset where that moved since the last request. Pass only offsets
+    /// that are durably committed. Called by the loop rather than by the commit, so the last records of a burst are purged
+    /// too once the input goes idle.
+    /// </summary>
+    public void Purge(long nowMs, IEnumerable<PartitionState> repartitionPartitions)
     {
-        if (_intervalMs <= 0 || !_inFlight.IsCompleted || nowMs - _lastRequestMs < _intervalMs)
+        if (!IsDue(nowMs))
         {
             return;
         }
 
+        _lastCheckMs = nowMs;
         if (_lastRequestFailed)
         {
             // Which partitions of the failed request went through is unknown: ask for all of them again.
@@ -69,7 +78,6 @@ internal sealed partial class RepartitionPurger : IDisposable
             return;
         }
 
-        _lastRequestMs = nowMs;
         _inFlight = DeleteAsync([.. _request]);
     }
 

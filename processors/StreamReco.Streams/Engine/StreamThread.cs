@@ -178,6 +178,13 @@ internal sealed partial class StreamThread : IDisposable
                 _lastCommitMs = now;
                 _commitRequested = false;
             }
+
+            // On the mock broker the plain copy of exactly-once offsets is the only durable one (TxnOffsetCommit is discarded):
+            // while it is pending, the committed offsets may not survive a restart, so nothing is purged.
+            if (_purger.IsDue(now) && !_plainCommitPending)
+            {
+                _purger.Purge(now, RepartitionPartitions());
+            }
         }
         finally
         {
@@ -280,12 +287,6 @@ internal sealed partial class StreamThread : IDisposable
         StreamsMetrics.CommitLatency.WithLabels(_config.ApplicationId).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         LogCommitted(_offsetsBuffer.Count, string.Join(", ", _offsetsBuffer.Select(o => o.ToString())));
         UpdateGauges();
-
-        // On the mock broker the plain copy is the only durable one (TxnOffsetCommit is discarded): purge only what it holds.
-        if (!_plainCommitPending)
-        {
-            _purger.AfterCommit(NowMs(), RepartitionPartitions());
-        }
     }
 
     private IEnumerable<PartitionState> RepartitionPartitions()
