@@ -38,8 +38,10 @@ internal sealed partial class RepartitionPurger : IDisposable
         _failed = StreamsMetrics.RepartitionPurges.WithLabels(config.ApplicationId, "failed");
     }
 
-    /// <summary>Whether <see cref="Purge"/> would look at the partitions now: purging is on, the interval since the last look has
-    /// passed and no request is running. Cheap, so the loop can ask on every iteration.</summary>
+    /// <summary>
+    /// Whether <see cref="Purge"/> would look at the partitions now: purging is on, the interval since the last look has passed
+    /// and no request is running. Cheap, so the loop can ask on every iteration.
+    /// </summary>
     public bool IsDue(long nowMs) => _intervalMs > 0 && _inFlight.IsCompleted && !(nowMs - _lastCheckMs < _intervalMs);
 
     /// <summary>
@@ -99,8 +101,10 @@ internal sealed partial class RepartitionPurger : IDisposable
             _purged.Inc();
             LogPurged(offsets.Count);
         }
-        catch (Exception ex) when (ex is KafkaException or InvalidOperationException or ObjectDisposedException or TimeoutException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Purging only frees space: whatever went wrong (no DeleteRecords permission, a broker without the API, a
+            // timeout, a bad offset) is reported and asked again, never allowed to stop processing.
             _lastRequestFailed = true;
             _failed.Inc();
             LogPurgeFailed(ex, offsets.Count);
