@@ -51,6 +51,12 @@ public sealed class EmbeddedBroker : ITopicAdmin, IRecordDeleter, IDisposable
         ["fetch.wait.max.ms"] = "5",
     };
 
+    /// <summary>
+    /// How often stream apps on the mock cluster delete their committed repartition records: every second rather than Kafka
+    /// Streams' 30, because the mock's fetches walk every batch a partition keeps.
+    /// </summary>
+    public static TimeSpan RepartitionPurgeInterval { get; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Starts a mock cluster with <paramref name="brokerCount"/> brokers listening on loopback.</summary>
     public static EmbeddedBroker Start(int brokerCount = 1)
     {

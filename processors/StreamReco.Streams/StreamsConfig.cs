@@ -5,6 +5,9 @@ namespace StreamReco.Streams;
 /// <summary>Settings of a <see cref="StreamsApp"/>.</summary>
 public sealed class StreamsConfig
 {
+    /// <summary>Kafka Streams' repartition.purge.interval.ms default: 30 s.</summary>
+    public static readonly TimeSpan DefaultRepartitionPurgeInterval = TimeSpan.FromSeconds(30);
+
     /// <summary>Consumer group id, transactional-id prefix and prefix of internal topics.</summary>
     public required string ApplicationId { get; init; }
 
@@ -72,9 +75,9 @@ public sealed class StreamsConfig
     /// <summary>
     /// How often a stream thread deletes the repartition records its group has committed (Kafka Streams'
     /// repartition.purge.interval.ms, KIP-204), so internal topics hold only what is still unread instead of the broker's whole
-    /// retention. <see cref="TimeSpan.Zero"/> disables purging. Default 30 s.
+    /// retention. <see cref="TimeSpan.Zero"/> disables purging. Default <see cref="DefaultRepartitionPurgeInterval"/>.
     /// </summary>
-    public TimeSpan RepartitionPurgeInterval { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan RepartitionPurgeInterval { get; init; } = DefaultRepartitionPurgeInterval;
 
     /// <summary>
     /// What deletes purged repartition records; null: an admin client on <see cref="BootstrapServers"/>. The embedded broker

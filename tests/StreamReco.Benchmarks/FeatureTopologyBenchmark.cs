@@ -138,7 +138,7 @@ public static class FeatureTopologyBenchmark
             ConsumerConfig = EmbeddedBroker.ConsumerTuning,
 
             // As `run` configures the embedded broker (ServiceFactory).
-            RepartitionPurgeInterval = TimeSpan.FromSeconds(1),
+            RepartitionPurgeInterval = EmbeddedBroker.RepartitionPurgeInterval,
             RecordDeleter = broker,
         },
         BenchLogging.Warnings);
@@ -217,7 +217,7 @@ public static class FeatureTopologyBenchmark
             ConsumerConfig = EmbeddedBroker.ConsumerTuning,
 
             // As `run` configures the embedded broker (ServiceFactory).
-            RepartitionPurgeInterval = TimeSpan.FromSeconds(1),
+            RepartitionPurgeInterval = EmbeddedBroker.RepartitionPurgeInterval,
             RecordDeleter = broker,
         },
         BenchLogging.Warnings);

@@ -42,24 +42,13 @@ public sealed class EmbeddedBrokerTests
     {
         using var broker = EmbeddedBroker.Start();
         broker.CreateTopic("purged", partitions: 1);
-        using (var producer = TestKafka.Producer(broker.BootstrapServers))
-        {
-            for (var i = 0; i < 10; i++)
-            {
-                // Awaited one by one: one batch per record, so every offset is a batch boundary the mock can delete up to.
-                await producer.ProduceAsync("purged", new Message<byte[], byte[]> { Key = [1], Value = [(byte)i] });
-            }
-        }
+        await NumberedRecords.ProduceAsync(broker.BootstrapServers, "purged", 10);
 
         var partition = new TopicPartition("purged", 0);
         await broker.DeleteRecordsBeforeAsync([new TopicPartitionOffset(partition, 6)]);
         await broker.DeleteRecordsBeforeAsync([new TopicPartitionOffset(partition, 3)]);
 
-        using var consumer = TestKafka.Consumer(broker.BootstrapServers);
-        var watermarks = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10));
-        Assert.Equal(6, watermarks.Low.Value);
-        Assert.Equal(10, watermarks.High.Value);
-        Assert.Equal([6, 7, 8, 9], TestKafka.ReadAll(broker.BootstrapServers, "purged").Select(r => (int)r.Message.Value[0]));
+        NumberedRecords.AssertHolds(broker.BootstrapServers, "purged", 6, 10);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
             () => broker.DeleteRecordsBeforeAsync([new TopicPartitionOffset(partition, 11)]));
         Assert.Contains("purged[0] before offset 11", error.Message, StringComparison.Ordinal);

@@ -12,10 +12,7 @@ public sealed class KafkaRecordDeleterTests
         // that reaches it by address must get an error it can log and count, not a hang or a silent success.
         using var broker = EmbeddedBroker.Start();
         broker.CreateTopic("no-delete-api", partitions: 1);
-        using (var producer = TestKafka.Producer(broker.BootstrapServers))
-        {
-            await producer.ProduceAsync("no-delete-api", new Message<byte[], byte[]> { Key = [1], Value = [1] });
-        }
+        await NumberedRecords.ProduceAsync(broker.BootstrapServers, "no-delete-api", 1);
 
         using var deleter = new KafkaRecordDeleter(broker.BootstrapServers);
 
@@ -34,19 +31,11 @@ public sealed class KafkaRecordDeleterTests
             await admin.EnsureTopicsAsync([new TopicSpec("purged", 1)]);
         }
 
-        using (var producer = TestKafka.Producer(bootstrap))
-        {
-            for (var i = 0; i < 10; i++)
-            {
-                await producer.ProduceAsync("purged", new Message<byte[], byte[]> { Key = [1], Value = [(byte)i] });
-            }
-        }
+        await NumberedRecords.ProduceAsync(bootstrap, "purged", 10);
 
         using var deleter = new KafkaRecordDeleter(bootstrap);
         await deleter.DeleteRecordsBeforeAsync([new TopicPartitionOffset("purged", 0, 6)]);
 
-        using var consumer = TestKafka.Consumer(bootstrap);
-        Assert.Equal(6, consumer.QueryWatermarkOffsets(new TopicPartition("purged", 0), TimeSpan.FromSeconds(10)).Low.Value);
-        Assert.Equal([6, 7, 8, 9], TestKafka.ReadAll(bootstrap, "purged").Select(r => (int)r.Message.Value[0]));
+        NumberedRecords.AssertHolds(bootstrap, "purged", 6, 10);
     }
 }

@@ -84,7 +84,7 @@ public sealed class FeaturePipelineHarness : IDisposable
             RestoreTimeout = TimeSpan.FromSeconds(20),
 
             // Purged as `run` purges on the embedded broker, so the faults below also hit the purge.
-            RepartitionPurgeInterval = TimeSpan.FromSeconds(1),
+            RepartitionPurgeInterval = EmbeddedBroker.RepartitionPurgeInterval,
             RecordDeleter = Broker,
         },
         _loggers);

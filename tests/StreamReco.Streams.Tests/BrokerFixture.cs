@@ -58,7 +58,6 @@ public sealed class BrokerFixture : IDisposable
         Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null, int streamThreads = 1, long maxRepartitionLag = 2_000,
         long maxRepartitionLagBytes = 2L * 1024 * 1024, TimeSpan? repartitionPurgeInterval = null, IRecordDeleter? recordDeleter = null)
     {
-        var defaults = new StreamsConfig { ApplicationId = ApplicationId, BootstrapServers = Broker.BootstrapServers };
         var app = new StreamsApp(topology, new StreamsConfig
         {
             ApplicationId = ApplicationId,
@@ -70,7 +69,7 @@ public sealed class BrokerFixture : IDisposable
             StreamThreads = streamThreads,
             MaxRepartitionLag = maxRepartitionLag,
             MaxRepartitionLagBytes = maxRepartitionLagBytes,
-            RepartitionPurgeInterval = repartitionPurgeInterval ?? defaults.RepartitionPurgeInterval,
+            RepartitionPurgeInterval = repartitionPurgeInterval ?? StreamsConfig.DefaultRepartitionPurgeInterval,
             RecordDeleter = recordDeleter ?? Broker,
 
             // The mock delays a joining member by session timeout - 1 s (the first join by 3 s, which must fit in the session).

@@ -4,6 +4,7 @@ using StreamReco.Cli.Commands;
 using StreamReco.Cli.Configuration;
 using StreamReco.Drift.Processing;
 using StreamReco.Features.Processing;
+using StreamReco.Kafka;
 using StreamReco.Observability;
 using StreamReco.Scoring;
 using StreamReco.Streams;
@@ -20,11 +21,6 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
     public const string ScorerApplicationId = "streamreco-scorer";
 
     public const string DriftApplicationId = "streamreco-drift";
-
-    // Kafka Streams' repartition.purge.interval.ms; the embedded broker purges every second because its fetches walk every
-    // batch a partition keeps.
-    private static readonly TimeSpan DefaultRepartitionPurgeInterval = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan EmbeddedRepartitionPurgeInterval = TimeSpan.FromSeconds(1);
 
     public StreamsAppService Features()
     {
@@ -94,7 +90,8 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         ProducerConfig = producerConfig ?? new Dictionary<string, string>(),
         // The librdkafka mock cluster discards TxnOffsetCommit; without this every restart would reprocess from the start.
         CommitOffsetsOutsideTransaction = settings.CommitOffsetsOutsideTransaction ?? cluster.IsEmbedded,
-        RepartitionPurgeInterval = settings.RepartitionPurgeInterval ?? (cluster.IsEmbedded ? EmbeddedRepartitionPurgeInterval : DefaultRepartitionPurgeInterval),
+        RepartitionPurgeInterval = settings.RepartitionPurgeInterval
+            ?? (cluster.IsEmbedded ? EmbeddedBroker.RepartitionPurgeInterval : Streams.StreamsConfig.DefaultRepartitionPurgeInterval),
 
         // The embedded broker has no DeleteRecords API; it deletes through its own call.
         RecordDeleter = cluster.Embedded,
