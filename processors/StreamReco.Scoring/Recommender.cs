@@ -183,11 +183,8 @@ public sealed class Recommender
         if (strategy == RecommendationStrategy.PersonalisedTrending)
         {
             // TopN trending items beyond the bought ones always leave enough unused ones for the trending slots.
-            var trending = _rankings.Top(ItemRanking.Trending, null, _options.TopN + bought.Count)
-                .Where(t => !bought.Contains(t.ItemId))
-                .Select(t => new RecommendedItem(t.ItemId, t.CategoryId, t.Score, CandidateSources.Trending))
-                .ToList();
-            ranked = Blend(ranked, trending, _options.TrendingBlendShare, _options.TopN);
+            var trending = _rankings.Top(ItemRanking.Trending, null, _options.TopN + bought.Count);
+            ranked = Blend(ranked, trending, bought, _options.TrendingBlendShare, _options.TopN);
             return new Outcome(StrategyNames.PersonalisedTrending, model.Version, ranked, null, null);
         }
 
@@ -214,18 +211,20 @@ public sealed class Recommender
     }
 
     /// <summary>
-    /// Interleaves trending items into the personalised list so that about <paramref name="share"/> of the slots are
-    /// trending, spread evenly; when one side runs out the other fills the remaining slots. No duplicates.
+    /// Interleaves trending items (except <paramref name="excluded"/> ones) into the personalised list so that about
+    /// <paramref name="share"/> of the slots are trending, spread evenly; when one side runs out the other fills the
+    /// remaining slots. No duplicates. Only the trending items placed become list entries.
     /// </summary>
-    internal static List<RecommendedItem> Blend(List<RecommendedItem> personal, List<RecommendedItem> trending, double share, int topN)
+    internal static List<RecommendedItem> Blend(
+        List<RecommendedItem> personal, IReadOnlyList<RankedItem> trending, IReadOnlySet<string> excluded, double share, int topN)
     {
         var result = new List<RecommendedItem>(topN);
-        var used = new HashSet<string>(StringComparer.Ordinal);
+        var used = new HashSet<string>(topN, StringComparer.Ordinal);
         int p = 0, t = 0;
         for (var slot = 0; result.Count < topN; slot++)
         {
             var trendingSlot = Math.Floor((slot + 1) * share) > Math.Floor(slot * share);
-            var next = trendingSlot ? Next(trending, ref t) ?? Next(personal, ref p) : Next(personal, ref p) ?? Next(trending, ref t);
+            var next = trendingSlot ? NextTrending(ref t) ?? NextPersonal(ref p) : NextPersonal(ref p) ?? NextTrending(ref t);
             if (next is null)
             {
                 break;
@@ -236,14 +235,28 @@ public sealed class Recommender
 
         return result;
 
-        RecommendedItem? Next(List<RecommendedItem> source, ref int index)
+        RecommendedItem? NextPersonal(ref int index)
         {
-            while (index < source.Count)
+            while (index < personal.Count)
             {
-                var item = source[index++];
+                var item = personal[index++];
                 if (used.Add(item.ItemId))
                 {
                     return item;
+                }
+            }
+
+            return null;
+        }
+
+        RecommendedItem? NextTrending(ref int index)
+        {
+            while (index < trending.Count)
+            {
+                var item = trending[index++];
+                if (!excluded.Contains(item.ItemId) && used.Add(item.ItemId))
+                {
+                    return new RecommendedItem(item.ItemId, item.CategoryId, item.Score, CandidateSources.Trending);
                 }
             }
 

@@ -6,27 +6,41 @@ namespace StreamReco.Benchmarks;
 
 /// <summary>
 /// What the garbage collector did in this process while listening, from the runtime's own GC events: the pauses (execution
-/// suspended for a GC until it restarts), so a latency tail can be told apart from them, and the allocated bytes per type
-/// (allocation ticks, one per ~100 KB), which tell what drives them.
+/// suspended for a GC until it restarts), so a latency tail can be told apart from them; the bytes each collection promoted
+/// (what survived it), which tell whether a pause's cost comes from survivors; and the allocated bytes per type (allocation
+/// ticks, one per ~100 KB), which tell what drives the collections.
 /// </summary>
 public sealed partial class GcActivityListener : EventListener
 {
     private const int RestartEnd = 3;
     private const int SuspendBegin = 9;
     private const int AllocationTick = 10;
+    private const int HeapStats = 4;
     private const long GcKeyword = 0x1;
+    private static readonly string[] PromotedSizeFields = ["TotalPromotedSize0", "TotalPromotedSize1", "TotalPromotedSize2"];
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _allocatedBytes = new(StringComparer.Ordinal);
     private DateTime? _suspendedAt;
     private TimeSpan _longest;
     private TimeSpan _total;
     private int _pauses;
+    private long _promotedBytes;
+    private int _collections;
 
     public (TimeSpan Longest, TimeSpan Total, int Pauses) ReadPauses()
     {
         lock (_lock)
         {
             return (_longest, _total, _pauses);
+        }
+    }
+
+    /// <summary>Bytes promoted (survivors moved to an older generation) per collection, on average.</summary>
+    public long PromotedBytesPerCollection()
+    {
+        lock (_lock)
+        {
+            return _promotedBytes / Math.Max(1, _collections);
         }
     }
 
@@ -71,6 +85,9 @@ public sealed partial class GcActivityListener : EventListener
                 case AllocationTick:
                     CountAllocation(eventData);
                     break;
+                case HeapStats:
+                    CountPromotion(eventData);
+                    break;
             }
         }
     }
@@ -80,6 +97,21 @@ public sealed partial class GcActivityListener : EventListener
 
     [GeneratedRegex(@"(\w+\.)+")]
     private static partial Regex Namespaces();
+
+    private void CountPromotion(EventWrittenEventArgs eventData)
+    {
+        if (eventData.Payload is not { } payload || eventData.PayloadNames is not { } names)
+        {
+            return;
+        }
+
+        _collections++;
+        foreach (var generation in PromotedSizeFields)
+        {
+            var index = names.IndexOf(generation);
+            _promotedBytes += index >= 0 ? Convert.ToInt64(payload[index], CultureInfo.InvariantCulture) : 0;
+        }
+    }
 
     private void CountAllocation(EventWrittenEventArgs eventData)
     {

@@ -186,7 +186,8 @@ public static class ScoringLatencyBenchmark
             + $"p99 {Percentiles.Of(latencies, 99):F1} ms (target p99 < 50 ms at 5000/s); click to list built p50 {Percentiles.Of(toScored, 50):F1} ms, "
             + $"p99 {Percentiles.Of(toScored, 99):F1} ms; model-scored lists {modelScored.Count} "
             + $"(p50 {Percentiles.Of(modelScored, 50):F1} ms, p99 {Percentiles.Of(modelScored, 99):F1} ms); by model_version: {byVersion}; "
-            + $"GC: {pauses} pauses ({gen2} gen2), {totalPause.TotalMilliseconds:F0} ms in all, longest {longestPause.TotalMilliseconds:F1} ms; "
+            + $"GC: {pauses} pauses ({gen2} gen2), {totalPause.TotalMilliseconds:F0} ms in all, longest {longestPause.TotalMilliseconds:F1} ms, "
+            + $"{gc.PromotedBytesPerCollection() / 1024} KiB promoted per collection, heap {GC.GetGCMemoryInfo().HeapSizeBytes >> 20} MiB; "
             + $"most allocated: {gc.TopAllocatedTypes(6)}; lists over {SlowMs} ms by second of the window: "
             + $"{slowSeconds}");
     }

@@ -139,21 +139,24 @@ public sealed class StrategyTierTests
     }
 
     [Fact]
-    public void Blend_puts_trending_items_on_evenly_spread_slots_without_duplicates()
+    public void Blend_puts_trending_items_on_evenly_spread_slots_without_duplicates_or_excluded_items()
     {
         var personal = Enumerable.Range(0, 10).Select(i => new RecommendedItem("p" + i, "c", 1 - (i * 0.01), "category")).ToList();
-        var trending = new List<RecommendedItem>
+        var trending = new List<RankedItem>
         {
-            new("p0", "c", 9, "trending"),
-            new("t1", "c", 8, "trending"),
-            new("t2", "c", 7, "trending"),
-            new("t3", "c", 6, "trending"),
+            new("p0", "c", 9),
+            new("t1", "c", 8),
+            new("bought", "c", 7.5),
+            new("t2", "c", 7),
+            new("t3", "c", 6),
         };
 
-        var blended = Recommender.Blend(personal, trending, 0.3, 10);
+        var blended = Recommender.Blend(personal, trending, new HashSet<string>(["bought"], StringComparer.Ordinal), 0.3, 10);
 
         Assert.Equal(
             ["p0", "p1", "p2", "t1", "p3", "p4", "t2", "p5", "p6", "t3"],
             blended.Select(i => i.ItemId).ToArray());
+        Assert.Equal(["category", "category", "category", "trending"], blended.Take(4).Select(i => i.Source).ToArray());
+        Assert.Equal(8, blended[3].Score);
     }
 }

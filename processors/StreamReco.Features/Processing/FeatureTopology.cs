@@ -83,6 +83,8 @@ public static class FeatureTopology
             return topology;
         }
 
+        TrainingSnapshotMetrics.Register();
+
         // Cached like the aggregates: an index entry put and deleted within one commit interval costs one tombstone instead of
         // two records. The pending store caches decoded lists, so a pair's list, changed by each of its exposures, is decoded
         // once when first read and encoded once per commit (the earlier layout, lists as bytes in the state store, re-encoded

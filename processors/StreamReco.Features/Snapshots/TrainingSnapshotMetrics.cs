@@ -19,6 +19,12 @@ public static class TrainingSnapshotMetrics
         "streamreco_training_snapshots_pending",
         "Exposures waiting for their label in this process's snapshot stores.");
 
+    /// <summary>
+    /// Creates the families and their labelled series when the topology is built: dashboards then read 0 before the first
+    /// snapshot instead of no data, and a scrape taken before any click reached the snapshot processor still lists them.
+    /// </summary>
+    public static void Register() => _ = DroppedSchemaChanged;
+
     internal static Counter.Child EmittedPositive { get; } = Emitted.WithLabels("positive");
 
     internal static Counter.Child EmittedNegative { get; } = Emitted.WithLabels("negative");

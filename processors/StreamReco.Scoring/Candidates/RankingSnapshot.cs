@@ -22,6 +22,7 @@ internal sealed class RankingSnapshot
             return [];
         }
 
-        return list.Length <= max ? list : list[..max];
+        // A view, not a copy: this runs several times per list.
+        return list.Length <= max ? list : new ArraySegment<RankedItem>(list, 0, max);
     }
 }

@@ -6,6 +6,8 @@ namespace StreamReco.Scoring.Candidates;
 /// <summary>
 /// Per-user recent items, recent categories and bought items, maintained from the click stream.
 /// Bounded: at most <c>maxUsers</c> users (LRU) with <c>maxRecent</c> recent entries and <c>maxBought</c> bought items each.
+/// A user's bought set is replaced, never changed, on each buy, so readers (one per list) share it without a copy; buys
+/// are a small share of clicks.
 /// </summary>
 public sealed class UserActivityTracker : IUserActivityLookup
 {
@@ -31,13 +33,16 @@ public sealed class UserActivityTracker : IUserActivityLookup
             var activity = _users.GetOrAdd(click.UserId, static _ => new UserActivity());
             MoveToFront(activity.RecentItems, click.ItemId, _maxRecent);
             MoveToFront(activity.RecentCategories, click.CategoryId, _maxRecent);
-            if (click.Behavior == Behavior.Buy && activity.Bought.Add(click.ItemId))
+            if (click.Behavior == Behavior.Buy && !activity.Bought.Contains(click.ItemId))
             {
+                var bought = new HashSet<string>(activity.Bought, StringComparer.Ordinal) { click.ItemId };
                 activity.BoughtOrder.Enqueue(click.ItemId);
                 if (activity.BoughtOrder.Count > _maxBought)
                 {
-                    activity.Bought.Remove(activity.BoughtOrder.Dequeue());
+                    bought.Remove(activity.BoughtOrder.Dequeue());
                 }
+
+                activity.Bought = bought;
             }
         }
     }
@@ -46,7 +51,7 @@ public sealed class UserActivityTracker : IUserActivityLookup
     {
         lock (_lock)
         {
-            return _users.TryPeek(userId, out var activity) ? activity.RecentItems.Take(max).ToArray() : [];
+            return _users.TryPeek(userId, out var activity) ? Newest(activity.RecentItems, max) : [];
         }
     }
 
@@ -54,7 +59,7 @@ public sealed class UserActivityTracker : IUserActivityLookup
     {
         lock (_lock)
         {
-            return _users.TryPeek(userId, out var activity) ? activity.RecentCategories.Take(max).ToArray() : [];
+            return _users.TryPeek(userId, out var activity) ? Newest(activity.RecentCategories, max) : [];
         }
     }
 
@@ -62,13 +67,18 @@ public sealed class UserActivityTracker : IUserActivityLookup
     {
         lock (_lock)
         {
-            return _users.TryPeek(userId, out var activity) && activity.Bought.Count > 0
-                ? new HashSet<string>(activity.Bought, StringComparer.Ordinal)
-                : EmptySet;
+            return _users.TryPeek(userId, out var activity) ? activity.Bought : EmptySet;
         }
     }
 
     private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>(StringComparer.Ordinal);
+
+    private static string[] Newest(List<string> list, int max)
+    {
+        var result = new string[Math.Clamp(max, 0, list.Count)];
+        list.CopyTo(0, result, 0, result.Length);
+        return result;
+    }
 
     private static void MoveToFront(List<string> list, string value, int max)
     {
@@ -86,7 +96,7 @@ public sealed class UserActivityTracker : IUserActivityLookup
 
         public List<string> RecentCategories { get; } = [];
 
-        public HashSet<string> Bought { get; } = new(StringComparer.Ordinal);
+        public IReadOnlySet<string> Bought { get; set; } = EmptySet;
 
         public Queue<string> BoughtOrder { get; } = new();
     }
