@@ -148,12 +148,29 @@ public sealed partial class StreamsApp : IDisposable
             var left = timeout - _timeProvider.GetElapsedTime(deadline);
             if (!thread.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero))
             {
+                LogThreadsNotStopped(timeout);
                 return false;
             }
         }
 
         return true;
     }
+
+    /// <summary>Names, for each thread still running after a stop timed out, the step it is in and for how long.</summary>
+    private void LogThreadsNotStopped(TimeSpan timeout)
+    {
+        for (var i = 0; i < _threads!.Length; i++)
+        {
+            if (_threads[i].IsAlive)
+            {
+                var step = _streamThreads[i].Step;
+                LogThreadNotStopped(i, timeout.TotalSeconds, step.Name, _timeProvider.GetElapsedTime(step.Since).TotalSeconds);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream thread {Thread} did not stop within {TimeoutSeconds} s; it has been {Step} for {StepSeconds:F1} s")]
+    private partial void LogThreadNotStopped(int thread, double timeoutSeconds, string step, double stepSeconds);
 
     public void Dispose()
     {

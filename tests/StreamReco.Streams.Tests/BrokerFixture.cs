@@ -43,10 +43,12 @@ public sealed class BrokerFixture : IDisposable
 
     public StreamsApp StartApp(
         Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null, int streamThreads = 1, long maxRepartitionLag = 2_000,
-        long maxRepartitionLagBytes = 2L * 1024 * 1024, TimeSpan? repartitionPurgeInterval = null, IRecordDeleter? recordDeleter = null)
+        long maxRepartitionLagBytes = 2L * 1024 * 1024, TimeSpan? repartitionPurgeInterval = null, IRecordDeleter? recordDeleter = null,
+        string? consumerDebug = null)
     {
         var app = CreateApp(
-            topology, instanceId, guarantee, commitInterval, streamThreads, maxRepartitionLag, maxRepartitionLagBytes, repartitionPurgeInterval, recordDeleter);
+            topology, instanceId, guarantee, commitInterval, streamThreads, maxRepartitionLag, maxRepartitionLagBytes, repartitionPurgeInterval, recordDeleter,
+            consumerDebug);
         app.Start();
         return app;
     }
@@ -54,10 +56,18 @@ public sealed class BrokerFixture : IDisposable
     /// <summary>An app configured for the embedded broker, not started yet.</summary>
     /// <param name="repartitionPurgeInterval">Null: the runtime's default.</param>
     /// <param name="recordDeleter">Null: the embedded broker, as the CLI configures it.</param>
+    /// <param name="consumerDebug">librdkafka debug contexts for the consumers (e.g. "cgrp"), logged at debug level into the test output.</param>
     public StreamsApp CreateApp(
         Topology topology, string instanceId, ProcessingGuarantee guarantee, TimeSpan? commitInterval = null, int streamThreads = 1, long maxRepartitionLag = 2_000,
-        long maxRepartitionLagBytes = 2L * 1024 * 1024, TimeSpan? repartitionPurgeInterval = null, IRecordDeleter? recordDeleter = null)
+        long maxRepartitionLagBytes = 2L * 1024 * 1024, TimeSpan? repartitionPurgeInterval = null, IRecordDeleter? recordDeleter = null,
+        string? consumerDebug = null)
     {
+        var consumerConfig = new Dictionary<string, string> { ["heartbeat.interval.ms"] = "300" };
+        if (consumerDebug is not null)
+        {
+            consumerConfig["debug"] = consumerDebug;
+        }
+
         var app = new StreamsApp(topology, new StreamsConfig
         {
             ApplicationId = ApplicationId,
@@ -74,7 +84,7 @@ public sealed class BrokerFixture : IDisposable
 
             // The mock delays a joining member by session timeout - 1 s (the first join by 3 s, which must fit in the session).
             SessionTimeout = TimeSpan.FromSeconds(4),
-            ConsumerConfig = new Dictionary<string, string> { ["heartbeat.interval.ms"] = "300" },
+            ConsumerConfig = consumerConfig,
 
             // The mock discards TxnOffsetCommit; see the option's documentation.
             CommitOffsetsOutsideTransaction = true,

@@ -45,6 +45,7 @@ internal sealed partial class StreamThread : IDisposable
     private bool _dirtyShutdown;
     private int _consecutiveAborts;
     private volatile bool _crashRequested;
+    private ThreadStep _step;
     private volatile string? _fatalClientError;
 
     private readonly int _index;
@@ -65,6 +66,7 @@ internal sealed partial class StreamThread : IDisposable
         _log = log;
         _setState = setState;
         _repartitionWrites = repartitionWrites;
+        _step = new ThreadStep(ThreadStep.Starting, timeProvider.GetTimestamp());
         _exactlyOnce = config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce;
         _commitIntervalMs = (long)config.EffectiveCommitInterval.TotalMilliseconds;
         _subTopologies = topology.Build(config.ApplicationId);
@@ -79,6 +81,9 @@ internal sealed partial class StreamThread : IDisposable
             }
         }
     }
+
+    /// <summary>The step this thread is in outside its record loop, and since when.</summary>
+    public ThreadStep Step => Volatile.Read(ref _step);
 
     /// <summary>Tasks visible to interactive queries; read under <see cref="QueryLock"/>.</summary>
     public StreamTask[] TaskSnapshot => Volatile.Read(ref _taskSnapshot);
@@ -97,6 +102,7 @@ internal sealed partial class StreamThread : IDisposable
             _consumer!.Subscribe(_subTopologyByTopic.Keys);
             _setState(StreamsState.Rebalancing);
             _lastCommitMs = NowMs();
+            EnterStep(ThreadStep.Processing);
             var pollTimeout = TimeSpan.FromMilliseconds(Math.Clamp(_commitIntervalMs, 1, 100));
             while (!cancellation.IsCancellationRequested && !_crashRequested)
             {
@@ -383,6 +389,19 @@ internal sealed partial class StreamThread : IDisposable
 
     private void OnPartitionsAssigned(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
     {
+        var previous = EnterStep(ThreadStep.AssigningTasks);
+        try
+        {
+            AssignPartitions(consumer, partitions);
+        }
+        finally
+        {
+            RestoreStep(previous);
+        }
+    }
+
+    private void AssignPartitions(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
+    {
         _setState(StreamsState.Rebalancing);
         LogAssigned(partitions.Count, string.Join(", ", partitions));
         foreach (var tp in partitions)
@@ -405,18 +424,41 @@ internal sealed partial class StreamThread : IDisposable
     private void OnPartitionsRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
     {
         LogRevoked(partitions.Count, string.Join(", ", partitions.Select(p => p.TopicPartition)));
-        if (_dirtyShutdown || _crashRequested)
+        var previous = EnterStep(ThreadStep.RevocationCommit);
+        try
         {
-            RemovePartitions(partitions.Select(p => p.TopicPartition), clean: false);
-            return;
-        }
+            if (_dirtyShutdown || _crashRequested)
+            {
+                EnterStep(ThreadStep.RevocationCloseTasks);
+                RemovePartitions(partitions.Select(p => p.TopicPartition), clean: false);
+                return;
+            }
 
-        _setState(StreamsState.Rebalancing);
-        Commit();
-        RemovePartitions(partitions.Select(p => p.TopicPartition), clean: true);
+            _setState(StreamsState.Rebalancing);
+            Commit();
+            EnterStep(ThreadStep.RevocationCloseTasks);
+            RemovePartitions(partitions.Select(p => p.TopicPartition), clean: true);
+        }
+        finally
+        {
+            RestoreStep(previous);
+        }
     }
 
     private void OnPartitionsLost(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
+    {
+        var previous = EnterStep(ThreadStep.ClosingLostTasks);
+        try
+        {
+            ClosePartitionsLost(partitions);
+        }
+        finally
+        {
+            RestoreStep(previous);
+        }
+    }
+
+    private void ClosePartitionsLost(List<TopicPartitionOffset> partitions)
     {
         LogLost(partitions.Count);
         _setState(StreamsState.Rebalancing);
@@ -690,22 +732,28 @@ internal sealed partial class StreamThread : IDisposable
     private void ShutdownClean()
     {
         _setState(StreamsState.PendingShutdown);
+        EnterStep(ThreadStep.ShutdownCommit);
         Commit();
 
         // Close() runs the revocation callback, which commits (nothing left) and closes tasks cleanly with checkpoints.
+        EnterStep(ThreadStep.ClosingConsumer);
         _consumer!.Close();
+        EnterStep(ThreadStep.ClosingTasks);
         foreach (var entry in _tasks.Values.ToList())
         {
             CloseTask(entry, clean: true);
         }
 
         PublishTasks();
+        EnterStep(ThreadStep.ClosingClients);
         DisposeClients();
+        EnterStep(ThreadStep.Stopped);
     }
 
     private void ShutdownDirty()
     {
         _dirtyShutdown = true;
+        EnterStep(ThreadStep.ClosingTasks);
         foreach (var entry in _tasks.Values.ToList())
         {
             try
@@ -720,6 +768,7 @@ internal sealed partial class StreamThread : IDisposable
 
         _partitions.Clear();
         PublishTasks();
+        EnterStep(ThreadStep.ClosingConsumer);
         try
         {
             _consumer?.Close();
@@ -729,8 +778,21 @@ internal sealed partial class StreamThread : IDisposable
             LogCloseFailed(ex, "consumer");
         }
 
+        EnterStep(ThreadStep.ClosingClients);
         DisposeClients();
+        EnterStep(ThreadStep.Stopped);
     }
+
+    /// <summary>Records the step this thread enters; returns the one it leaves, for callbacks to restore.</summary>
+    private ThreadStep EnterStep(string name)
+    {
+        var previous = Volatile.Read(ref _step);
+        Volatile.Write(ref _step, new ThreadStep(name, _timeProvider.GetTimestamp()));
+        return previous;
+    }
+
+    /// <summary>Back to the step a rebalance callback interrupted, with its original start (e.g. the consumer's Close).</summary>
+    private void RestoreStep(ThreadStep step) => Volatile.Write(ref _step, step);
 
     private void DisposeClients()
     {
