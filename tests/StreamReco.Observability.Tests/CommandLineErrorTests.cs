@@ -27,6 +27,11 @@ public sealed class CommandLineErrorTests
         },
         { "features", [], [PartitionsX, BootstrapNoHost, MetricsPort, Guarantee, LogLevel] },
         {
+            "scorer", ["--scoring-guarantee", "often"],
+            [PartitionsX, BootstrapNoHost, MetricsPort, Guarantee, LogLevel,
+                "Scoring:ProcessingGuarantee = 'often': expected exactly_once or at_least_once."]
+        },
+        {
             "generate", ["--users", "0", "--events", "-1"],
             [PartitionsX, BootstrapNoHost, MetricsPort, Guarantee, LogLevel,
                 "Generator:Users = '0': expected a whole number from 1 to 10000000.",

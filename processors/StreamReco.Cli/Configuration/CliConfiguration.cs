@@ -24,6 +24,7 @@ public static class CliConfiguration
         ["--max-repartition-lag-bytes"] = "Kafka:MaxRepartitionLagBytes",
         ["--emit-every-update"] = "Features:EmitEveryUpdate",
         ["--max-candidates"] = "Scoring:MaxCandidates",
+        ["--scoring-guarantee"] = "Scoring:ProcessingGuarantee",
         ["--app-id"] = "Kafka:ApplicationId",
         ["--metrics-port"] = "Metrics:Port",
         ["--metrics-host"] = "Metrics:Host",

@@ -22,6 +22,14 @@ public sealed record PipelineSettings(
     /// </summary>
     public bool? CommitOffsetsOutsideTransaction { get; init; }
 
+    /// <summary>
+    /// Scoring:ProcessingGuarantee, the scorer's own (default at-least-once, unlike the other stream apps). A list is keyed
+    /// by user and replaces the previous one, so a duplicate after a crash is harmless; under exactly-once a read_committed
+    /// consumer on a real broker sees each list only when its transaction commits, up to a commit interval (100 ms) later,
+    /// which alone exceeds the 50 ms latency target.
+    /// </summary>
+    public bool ScoringExactlyOnce { get; init; }
+
     /// <summary>Scorer latency budget per list (see ScoringOptions.LatencyBudget); null keeps the scorer's default.</summary>
     public TimeSpan? ScoringLatencyBudget { get; init; }
 
@@ -56,11 +64,8 @@ public sealed record PipelineSettings(
 
     public static PipelineSettings Read(IConfiguration configuration, SettingsReader reader, string defaultApplicationId)
     {
-        var guarantee = reader.String("Kafka:ProcessingGuarantee", "exactly_once")!.ToLowerInvariant();
-        if (guarantee is not ("exactly_once" or "at_least_once"))
-        {
-            reader.Problem("Kafka:ProcessingGuarantee = '" + guarantee + "': expected exactly_once or at_least_once.");
-        }
+        var exactlyOnce = ReadGuarantee(reader, "Kafka:ProcessingGuarantee", "exactly_once");
+        var scoringExactlyOnce = ReadGuarantee(reader, "Scoring:ProcessingGuarantee", "at_least_once");
 
         var outsideTransaction = reader.String("Kafka:CommitOffsetsOutsideTransaction");
         bool? commitOutside = null;
@@ -84,16 +89,16 @@ public sealed record PipelineSettings(
         }
 
         var streamThreads = reader.Int("Kafka:StreamThreads", 1, 1, 64);
-        if (streamThreads > 1 && guarantee != "at_least_once")
+        if (streamThreads > 1 && (exactlyOnce || scoringExactlyOnce))
         {
             reader.Problem("Kafka:StreamThreads = " + streamThreads
-                + ": more than one stream thread is supported with Kafka:ProcessingGuarantee = at_least_once only for now (README, Configuration).");
+                + ": more than one stream thread is supported with Kafka:ProcessingGuarantee and Scoring:ProcessingGuarantee = at_least_once only for now (README, Configuration).");
         }
 
         return new PipelineSettings(
             reader.Bootstrap("Kafka:Bootstrap"),
             reader.Int("Kafka:Partitions", Kafka.PipelineTopics.DefaultPartitions, 1, 256),
-            guarantee != "at_least_once",
+            exactlyOnce,
             reader.String("Kafka:ApplicationId", defaultApplicationId)!,
             reader.String("Metrics:Host", "127.0.0.1")!,
             reader.Int("Metrics:Port", 9464, 0, 65535),
@@ -103,6 +108,7 @@ public sealed record PipelineSettings(
             TimeSpan.FromMinutes(reader.Double("Trainer:ScheduleMinutes", 60, 0.1, 7 * 24 * 60)))
         {
             CommitOffsetsOutsideTransaction = commitOutside,
+            ScoringExactlyOnce = scoringExactlyOnce,
             ScoringLatencyBudget = reader.String("Scoring:LatencyBudgetMs") is null
                 ? null
                 : TimeSpan.FromMilliseconds(reader.Double("Scoring:LatencyBudgetMs", 20, 1, 60_000)),
@@ -117,5 +123,17 @@ public sealed record PipelineSettings(
                 ? null
                 : TimeSpan.FromSeconds(reader.Double("Kafka:RepartitionPurgeSeconds", 30, 0, 24 * 60 * 60)),
         };
+    }
+
+    /// <summary>True for exactly_once; a value other than exactly_once or at_least_once is reported as a problem.</summary>
+    private static bool ReadGuarantee(SettingsReader reader, string key, string fallback)
+    {
+        var guarantee = reader.String(key, fallback)!.ToLowerInvariant();
+        if (guarantee is not ("exactly_once" or "at_least_once"))
+        {
+            reader.Problem(key + " = '" + guarantee + "': expected exactly_once or at_least_once.");
+        }
+
+        return guarantee != "at_least_once";
     }
 }

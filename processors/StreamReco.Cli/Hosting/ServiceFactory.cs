@@ -25,7 +25,7 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
     public StreamsAppService Features()
     {
         var topology = FeatureTopology.Build(new FeatureTopologyOptions { TimeProvider = time, EmitEveryUpdate = settings.FeaturesEmitEveryUpdate });
-        return new StreamsAppService("features", topology, StreamsConfig(FeaturesApplicationId), cluster.Topics, settings.Partitions, health, loggers, time);
+        return new StreamsAppService("features", topology, StreamsConfig(FeaturesApplicationId, settings.ExactlyOnce), cluster.Topics, settings.Partitions, health, loggers, time);
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         var topology = DriftTopology.Build(
             options ?? new DriftProcessorOptions(), new DriftPrometheusMetrics(), references, log: loggers.CreateLogger("streamreco.drift"));
         return new StreamsAppService(
-            "drift", topology, StreamsConfig(DriftApplicationId), cluster.Topics, settings.Partitions, health, loggers, time,
+            "drift", topology, StreamsConfig(DriftApplicationId, settings.ExactlyOnce), cluster.Topics, settings.Partitions, health, loggers, time,
             [() => feed.CreateReader(cluster.BootstrapServers, cluster.ConsumerConfig)]);
     }
 
@@ -47,12 +47,13 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
     /// The scorer's producer lingers Scoring:ProducerLingerMs (default librdkafka's 5). 1 ms sends most recommendations as
     /// one-record batches; on the embedded broker every downstream fetch walks a partition's batches from the oldest, so at
     /// 5k lists/s that made the event-to-recommendation p99 no better and the whole pipeline fall further behind (README,
-    /// Benchmarks).
+    /// Benchmarks). Its guarantee is its own, Scoring:ProcessingGuarantee (PipelineSettings.ScoringExactlyOnce).
     /// </summary>
     public ScorerService Scorer() => new(
         ScoringOptions(),
         StreamsConfig(
             ScorerApplicationId,
+            settings.ScoringExactlyOnce,
             new Dictionary<string, string>(StringComparer.Ordinal) { ["linger.ms"] = settings.ScoringProducerLingerMs.ToString(CultureInfo.InvariantCulture) }),
         cluster.Topics,
         settings.Partitions,
@@ -77,11 +78,11 @@ public sealed class ServiceFactory(PipelineSettings settings, ClusterConnection 
         ? new ScoringOptions { MaxCandidates = settings.ScoringMaxCandidates, LatencyBudget = budget }
         : new ScoringOptions { MaxCandidates = settings.ScoringMaxCandidates };
 
-    private StreamsConfig StreamsConfig(string applicationId, IReadOnlyDictionary<string, string>? producerConfig = null) => new()
+    private StreamsConfig StreamsConfig(string applicationId, bool exactlyOnce, IReadOnlyDictionary<string, string>? producerConfig = null) => new()
     {
         ApplicationId = applicationId,
         BootstrapServers = cluster.BootstrapServers,
-        ProcessingGuarantee = settings.ExactlyOnce ? ProcessingGuarantee.ExactlyOnce : ProcessingGuarantee.AtLeastOnce,
+        ProcessingGuarantee = exactlyOnce ? ProcessingGuarantee.ExactlyOnce : ProcessingGuarantee.AtLeastOnce,
         StateDir = settings.StateDirectory,
         ConsumerConfig = cluster.ConsumerConfig,
         StreamThreads = settings.StreamThreads,
