@@ -7,7 +7,7 @@ namespace StreamReco.Streams.Engine;
 internal sealed record ThreadStep(string Name, long Since)
 {
     public const string Starting = "starting (topics, clients, subscription)";
-    public const string Processing = "processing records";
+    public const string Processing = "in its record loop (processing, periodic commits)";
     public const string AssigningTasks = "creating and restoring assigned tasks";
     public const string RevocationCommit = "committing in the revocation callback";
     public const string RevocationCloseTasks = "closing revoked tasks";
