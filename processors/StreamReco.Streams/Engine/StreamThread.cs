@@ -389,19 +389,7 @@ internal sealed partial class StreamThread : IDisposable
 
     private void OnPartitionsAssigned(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
     {
-        var previous = EnterStep(ThreadStep.AssigningTasks);
-        try
-        {
-            AssignPartitions(consumer, partitions);
-        }
-        finally
-        {
-            RestoreStep(previous);
-        }
-    }
-
-    private void AssignPartitions(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
-    {
+        using var step = EnterCallbackStep(ThreadStep.AssigningTasks);
         _setState(StreamsState.Rebalancing);
         LogAssigned(partitions.Count, string.Join(", ", partitions));
         foreach (var tp in partitions)
@@ -424,42 +412,23 @@ internal sealed partial class StreamThread : IDisposable
     private void OnPartitionsRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
     {
         LogRevoked(partitions.Count, string.Join(", ", partitions.Select(p => p.TopicPartition)));
-        var previous = EnterStep(ThreadStep.RevocationCommit);
-        try
+        using var step = EnterCallbackStep(ThreadStep.RevocationCommit);
+        if (_dirtyShutdown || _crashRequested)
         {
-            if (_dirtyShutdown || _crashRequested)
-            {
-                EnterStep(ThreadStep.RevocationCloseTasks);
-                RemovePartitions(partitions.Select(p => p.TopicPartition), clean: false);
-                return;
-            }
-
-            _setState(StreamsState.Rebalancing);
-            Commit();
             EnterStep(ThreadStep.RevocationCloseTasks);
-            RemovePartitions(partitions.Select(p => p.TopicPartition), clean: true);
+            RemovePartitions(partitions.Select(p => p.TopicPartition), clean: false);
+            return;
         }
-        finally
-        {
-            RestoreStep(previous);
-        }
+
+        _setState(StreamsState.Rebalancing);
+        Commit();
+        EnterStep(ThreadStep.RevocationCloseTasks);
+        RemovePartitions(partitions.Select(p => p.TopicPartition), clean: true);
     }
 
     private void OnPartitionsLost(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
     {
-        var previous = EnterStep(ThreadStep.ClosingLostTasks);
-        try
-        {
-            ClosePartitionsLost(partitions);
-        }
-        finally
-        {
-            RestoreStep(previous);
-        }
-    }
-
-    private void ClosePartitionsLost(List<TopicPartitionOffset> partitions)
-    {
+        using var step = EnterCallbackStep(ThreadStep.ClosingLostTasks);
         LogLost(partitions.Count);
         _setState(StreamsState.Rebalancing);
         if (_exactlyOnce && _collector!.InTransaction && !_dirtyShutdown)
@@ -783,7 +752,7 @@ internal sealed partial class StreamThread : IDisposable
         EnterStep(ThreadStep.Stopped);
     }
 
-    /// <summary>Records the step this thread enters; returns the one it leaves, for callbacks to restore.</summary>
+    /// <summary>Records the step this thread enters; returns the one it leaves.</summary>
     private ThreadStep EnterStep(string name)
     {
         var previous = Volatile.Read(ref _step);
@@ -791,8 +760,14 @@ internal sealed partial class StreamThread : IDisposable
         return previous;
     }
 
-    /// <summary>Back to the step a rebalance callback interrupted, with its original start (e.g. the consumer's Close).</summary>
-    private void RestoreStep(ThreadStep step) => Volatile.Write(ref _step, step);
+    /// <summary>Enters <paramref name="name"/> for a rebalance callback; disposing it returns to the step the callback interrupted.</summary>
+    private CallbackStep EnterCallbackStep(string name) => new(this, EnterStep(name));
+
+    /// <summary>Restores the interrupted step with its original start (e.g. the consumer's Close), however the callback ends.</summary>
+    private readonly struct CallbackStep(StreamThread thread, ThreadStep interrupted) : IDisposable
+    {
+        public void Dispose() => Volatile.Write(ref thread._step, interrupted);
+    }
 
     private void DisposeClients()
     {
