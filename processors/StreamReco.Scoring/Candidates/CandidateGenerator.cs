@@ -29,7 +29,7 @@ public sealed class CandidateGenerator
     public IReadOnlyList<Candidate> Generate(string userId, UserFeatures? user)
     {
         var bought = _activity.BoughtItems(userId);
-        var set = _threadBuilder ??= new CandidateSetBuilder(bought, _options.MaxCandidates);
+        var set = _threadBuilder ??= new CandidateSetBuilder();
         set.Reset(bought, _options.MaxCandidates);
 
         foreach (var seed in _activity.RecentItems(userId, _options.CoVisitationSeedItems))

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Collections.ObjectModel;
 
 namespace StreamReco.Scoring.Candidates;
@@ -14,16 +15,10 @@ internal sealed class CandidateSetBuilder
 
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<(RankedItem Item, string Source, List<string>? MoreSources)> _entries = [];
-    private IReadOnlySet<string> _excluded;
+    private IReadOnlySet<string> _excluded = FrozenSet<string>.Empty;
     private int _max;
 
-    public CandidateSetBuilder(IReadOnlySet<string> excluded, int max)
-    {
-        _excluded = excluded;
-        _max = max;
-    }
-
-    /// <summary>Empties the set for a new list, keeping the capacity it has grown to.</summary>
+    /// <summary>Empties the set for a new list (call it before each one), keeping the capacity it has grown to.</summary>
     public void Reset(IReadOnlySet<string> excluded, int max)
     {
         _index.Clear();
