@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Microsoft.Extensions.Logging;
 using StreamReco.Kafka;
 using StreamReco.Testing;
 using Xunit.Abstractions;
@@ -242,7 +241,9 @@ public sealed class StreamsAppBrokerTests(ITestOutputHelper output)
     [Fact]
     public async Task A_close_that_times_out_names_the_step_the_unstopped_thread_is_in()
     {
-        var log = new RecordingLoggerFactory(new TestOutputLoggerFactory(output));
+        var warnings = new WarningLog();
+        var log = new TestOutputLoggerFactory(output);
+        log.AddProvider(warnings);
         using var fixture = new BrokerFixture("stuck-close", log);
         using var release = new ManualResetEventSlim();
         var topology = new Topology()
@@ -254,7 +255,7 @@ public sealed class StreamsAppBrokerTests(ITestOutputHelper output)
 
         // The consumer's Close runs the revocation callback, which closes the tasks: the first processor Close blocks there.
         Assert.False(app.Close(TimeSpan.FromMilliseconds(500)));
-        var warning = Assert.Single(log.Messages(LogLevel.Warning), m => m.StartsWith("Stream thread 0 did not stop", StringComparison.Ordinal));
+        var warning = Assert.Single(warnings.Entries, m => m.StartsWith("Stream thread 0 did not stop", StringComparison.Ordinal));
         Assert.Contains("within 0.5 s; it has been closing revoked tasks for", warning, StringComparison.Ordinal);
 
         release.Set();

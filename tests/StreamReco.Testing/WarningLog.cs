@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace StreamReco.Reliability.Tests;
+namespace StreamReco.Testing;
 
 /// <summary>Logger provider that records the application's warnings and errors, so a test can see that a fault reached it.</summary>
 public sealed class WarningLog : ILoggerProvider
